@@ -1,0 +1,69 @@
+package io.artstore.contract.verifier;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.restassured.RestAssured;
+
+/**
+ * The producer that the generated contract tests talk to.
+ *
+ * <p>
+ * With the system property named by {@code urlProperty} set (for example
+ * {@code -Dproducer.url=http://host:8010}), the tests go to that live service. Otherwise the
+ * reference producer is started once per JVM by the given starter and reused by every test
+ * class.
+ */
+public final class ProducerUnderTest {
+
+	/** The token that contracts use as the producer-side value of their Authorization header. */
+	public static final String PLACEHOLDER_TOKEN = "contract-verifier-token";
+
+	private static final Map<String, URI> STARTED = new ConcurrentHashMap<>();
+
+	private ProducerUnderTest() {
+	}
+
+	/**
+	 * Whether the tests target a live service rather than a reference producer.
+	 * @param urlProperty the system property that holds the live service's base URL
+	 * @return {@code true} when the property is set and not blank
+	 */
+	public static boolean isLive(String urlProperty) {
+		return !System.getProperty(urlProperty, "").isBlank();
+	}
+
+	/**
+	 * The base URL of the producer under test.
+	 * @param urlProperty the system property that may name a live service
+	 * @param referenceName a key under which the started reference producer is remembered
+	 * @param referenceStarter starts the reference producer and answers its base URL
+	 * @return the base URL that the tests should use
+	 */
+	public static URI resolve(String urlProperty, String referenceName, Supplier<URI> referenceStarter) {
+		String live = System.getProperty(urlProperty, "").trim();
+		if (!live.isEmpty()) {
+			return URI.create(live);
+		}
+		return STARTED.computeIfAbsent(referenceName, (name) -> referenceStarter.get());
+	}
+
+	/**
+	 * Points RestAssured, which the generated tests use statically, at the given producer.
+	 * @param baseUrl the producer's base URL, possibly with a base path
+	 * @param substitutions placeholder values that contracts use on the producer side, to be
+	 * replaced with values that are valid for this producer
+	 */
+	public static void pointRestAssuredAt(URI baseUrl, PlaceholderSubstitutions substitutions) {
+		RestAssured.reset();
+		RestAssured.baseURI = baseUrl.getScheme() + "://" + baseUrl.getHost();
+		RestAssured.port = (baseUrl.getPort() != -1) ? baseUrl.getPort()
+				: ("https".equals(baseUrl.getScheme()) ? 443 : 80);
+		String path = baseUrl.getRawPath();
+		RestAssured.basePath = (path == null || path.equals("/")) ? "" : path;
+		RestAssured.filters(substitutions);
+	}
+
+}
