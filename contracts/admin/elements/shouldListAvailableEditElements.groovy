@@ -33,7 +33,7 @@ Stub api_url values use the placeholder host storage.stub; consumers map it to t
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(107374182400), producer(regex('[0-9]+'))),
 						health_status  : 'online',
-						capacity_status: $(consumer('ok'), producer(regex('ok|warning|critical|full')))
+						capacity_status: $(consumer('ok'), producer(regex('(ok|warning|critical|full)')))
 				],
 				[
 						id             : $(consumer(2), producer(regex('[0-9]+'))),
@@ -45,7 +45,7 @@ Stub api_url values use the placeholder host storage.stub; consumers map it to t
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(214748364800), producer(regex('[0-9]+'))),
 						health_status  : 'online',
-						capacity_status: $(consumer('ok'), producer(regex('ok|warning|critical|full')))
+						capacity_status: $(consumer('ok'), producer(regex('(ok|warning|critical|full)')))
 				],
 				[
 						id             : $(consumer(3), producer(regex('[0-9]+'))),
@@ -57,7 +57,7 @@ Stub api_url values use the placeholder host storage.stub; consumers map it to t
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						health_status  : 'online',
-						capacity_status: $(consumer('full'), producer(regex('ok|warning|critical|full')))
+						capacity_status: $(consumer('full'), producer(regex('(ok|warning|critical|full)')))
 				]
 				],
 				total: $(consumer(3), producer(regex('[0-9]+'))))

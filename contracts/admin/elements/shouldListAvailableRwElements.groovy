@@ -32,7 +32,7 @@ The stub world: se-rw-full-01 answers every upload with 507 (its free space ran 
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(1099511627000), producer(regex('[0-9]+'))),
 						health_status  : 'online',
-						capacity_status: $(consumer('warning'), producer(regex('ok|warning|critical|full')))
+						capacity_status: $(consumer('warning'), producer(regex('(ok|warning|critical|full)')))
 				],
 				[
 						id             : $(consumer(12), producer(regex('[0-9]+'))),
@@ -44,7 +44,7 @@ The stub world: se-rw-full-01 answers every upload with 507 (its free space ran 
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(53687091200), producer(regex('[0-9]+'))),
 						health_status  : 'online',
-						capacity_status: $(consumer('ok'), producer(regex('ok|warning|critical|full')))
+						capacity_status: $(consumer('ok'), producer(regex('(ok|warning|critical|full)')))
 				]
 				],
 				total: $(consumer(2), producer(regex('[0-9]+'))))

@@ -7,7 +7,7 @@ Contract.make {
 		method GET()
 		urlPath('/api/v1/internal/storage-elements/available') {
 			queryParameters {
-				parameter 'mode': $(consumer(regex('edit|rw')), producer('edit'))
+				parameter 'mode': $(consumer(regex('(edit|rw)')), producer('edit'))
 			}
 		}
 	}

@@ -18,7 +18,7 @@ prefix before /api/v1/files/upload. The stub always reports the size and checksu
 						name: $(consumer(regex('.+')), producer('sample.txt')),
 						content: $(consumer(regex('[\\S\\s]+')), producer('artstore sample file'))),
 				description: $(consumer(regex('[\\S\\s]*')), producer('contract sample')),
-				retention_policy: $(consumer(regex('temporary|permanent')), producer('temporary')))
+				retention_policy: $(consumer(regex('(temporary|permanent)')), producer('temporary')))
 	}
 	response {
 		status CREATED()

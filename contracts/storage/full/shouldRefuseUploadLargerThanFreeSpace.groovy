@@ -17,7 +17,7 @@ Verified against a producer that has no free space (-Dproducer.full-url for a li
 						name: $(consumer(regex('.*huge.*')), producer('huge-scan.tiff')),
 						content: $(consumer(regex('[\\S\\s]+')), producer('a scan that does not fit'))),
 				description: $(consumer(regex('[\\S\\s]*')), producer('contract sample')),
-				retention_policy: $(consumer(regex('temporary|permanent')), producer('temporary')))
+				retention_policy: $(consumer(regex('(temporary|permanent)')), producer('temporary')))
 	}
 	response {
 		status INSUFFICIENT_STORAGE()

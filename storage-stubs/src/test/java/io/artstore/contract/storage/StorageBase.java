@@ -1,0 +1,55 @@
+package io.artstore.contract.storage;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import io.artstore.contract.verifier.PlaceholderSubstitutions;
+import io.artstore.contract.verifier.ProducerUnderTest;
+import io.artstore.reference.storage.ReferenceStorageElement;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base class of the tests generated from {@code contracts/storage}, except those for a full
+ * element. They run against a reference storage element in edit mode, or against a live element
+ * given by {@code -Dproducer.url} (in edit mode, so that deletes are allowed). A live element
+ * needs a valid token: pass one with {@code -Dproducer.token}.
+ */
+public abstract class StorageBase {
+
+	/** The producer-side id of the file that the delete contract removes. */
+	static final String FIXTURE_FILE_ID = "ffffffff-0000-4000-8000-00000000f1e5";
+
+	@BeforeAll
+	static void pointAtProducer() {
+		URI baseUrl = ProducerUnderTest.resolve("producer.url", "reference-storage",
+				() -> start(Long.MAX_VALUE, "reference-storage"));
+		ProducerUnderTest.pointRestAssuredAt(baseUrl,
+				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(FIXTURE_FILE_ID, StorageBase::uploadFixture));
+	}
+
+	static URI start(long capacityBytes, String name) {
+		Path root = Path.of("target", name);
+		return ReferenceStorageElement.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes).start(0));
+	}
+
+	static String token() {
+		String given = System.getProperty("producer.token", "");
+		return given.isBlank() ? ProducerUnderTest.PLACEHOLDER_TOKEN : given;
+	}
+
+	private static String uploadFixture() {
+		return RestAssured.given()
+			.header("Authorization", "Bearer " + ProducerUnderTest.PLACEHOLDER_TOKEN)
+			.multiPart("file", "fixture.txt", "a file the delete contract removes".getBytes(StandardCharsets.UTF_8))
+			.multiPart("description", "contract verifier fixture")
+			.multiPart("retention_policy", "temporary")
+			.post("/api/v1/files/upload")
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("file_id");
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.artstore.contract.storage;
+
+import java.net.URI;
+
+import io.artstore.contract.verifier.PlaceholderSubstitutions;
+import io.artstore.contract.verifier.ProducerUnderTest;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base class of the tests generated from {@code contracts/storage/full}: a storage element that
+ * has no free space. A reference element with zero capacity, or a live full element given by
+ * {@code -Dproducer.full-url}, which a live verification must name.
+ */
+public abstract class StorageFullBase {
+
+	/** The base path by which the stubs pick a full element; a real element serves at its root. */
+	static final String STUB_ELEMENT_PREFIX = "/se-rw-full-01";
+
+	@BeforeAll
+	static void pointAtFullProducer() {
+		if (ProducerUnderTest.isLive("producer.url") && !ProducerUnderTest.isLive("producer.full-url")) {
+			throw new IllegalStateException("Verifying a live storage element needs -Dproducer.full-url too: "
+					+ "the base URL of an element that is out of space, for the 507 contracts");
+		}
+		URI baseUrl = ProducerUnderTest.resolve("producer.full-url", "reference-storage-full",
+				() -> StorageBase.start(0, "reference-storage-full"));
+		ProducerUnderTest.pointRestAssuredAt(baseUrl,
+				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(STUB_ELEMENT_PREFIX, () -> ""));
+	}
+
+}
