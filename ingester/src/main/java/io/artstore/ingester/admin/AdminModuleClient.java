@@ -1,0 +1,96 @@
+package io.artstore.ingester.admin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * The three Admin Module calls the ingester makes. Reads are retried twice on transport errors
+ * and 5xx answers; every call is bounded by {@link AdminProperties#timeout()}. Failures surface as
+ * {@link AdminModuleUnavailableException}, and a 401 as {@link ServiceTokenRejectedException}.
+ */
+@Component
+public class AdminModuleClient {
+
+	private final WebClient webClient;
+
+	private final AdminProperties properties;
+
+	AdminModuleClient(WebClient.Builder builder, AdminProperties properties) {
+		this.webClient = builder.baseUrl(properties.url().toString()).build();
+		this.properties = properties;
+	}
+
+	Mono<ServiceToken> issueToken() {
+		return this.webClient.post()
+			.uri("/api/v1/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("client_id", this.properties.clientId(), "client_secret", this.properties.clientSecret(),
+					"grant_type", "client_credentials"))
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? response.bodyToMono(ServiceToken.class) : failure(response, "issuing the service token"))
+			.transform(this::bounded);
+	}
+
+	Mono<List<StorageElement>> availableElements(String mode, String token) {
+		return this.webClient.get()
+			.uri((uri) -> uri.path("/api/v1/internal/storage-elements/available").queryParam("mode", mode).build())
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? response.bodyToMono(AvailableElements.class).map(AvailableElements::storageElements)
+					: failure(response, "listing " + mode + " storage elements"))
+			.transform(this::bounded)
+			.retryWhen(Retry.backoff(2, Duration.ofMillis(100))
+				.filter(AdminModuleClient::isTransient)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	Mono<Void> register(FileRegistration registration, String token) {
+		return this.webClient.post()
+			.uri("/api/v1/files")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(registration)
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.releaseBody()
+					: failure(response, "registering file " + registration.fileId()))
+			.transform(this::bounded);
+	}
+
+	private <T> Mono<T> bounded(Mono<T> call) {
+		return call.timeout(this.properties.timeout())
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new AdminModuleUnavailableException("The Admin Module did not answer within "
+							+ this.properties.timeout().toMillis() + " ms"))
+			.onErrorMap(WebClientRequestException.class,
+					(ex) -> new AdminModuleUnavailableException("The Admin Module cannot be reached: " + ex.getMessage()));
+	}
+
+	private static <T> Mono<T> failure(ClientResponse response, String action) {
+		HttpStatusCode status = response.statusCode();
+		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
+			if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
+				return Mono.error(new ServiceTokenRejectedException("The Admin Module refused the ingester's credentials while "
+						+ action + ": " + body));
+			}
+			return Mono.error(new AdminModuleUnavailableException(
+					"The Admin Module answered " + status.value() + " while " + action + ": " + body));
+		});
+	}
+
+	private static boolean isTransient(Throwable ex) {
+		return ex instanceof AdminModuleUnavailableException && !(ex instanceof ServiceTokenRejectedException);
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.artstore.ingester.problem;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * A failure that the caller sees as an {@code application/problem+json} answer with a stable
+ * {@code type} URI. Raised through {@code Mono.error(...)} anywhere in the upload flow.
+ */
+public class ProblemException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	/** The base of every problem type URI the ingester answers with. */
+	public static final String TYPE_BASE = "https://artstore.io/problems/";
+
+	private final HttpStatus status;
+
+	private final String type;
+
+	private final String title;
+
+	private final transient Map<String, String> headers;
+
+	/**
+	 * A problem.
+	 * @param status the HTTP status
+	 * @param type the last segment of the type URI, for example {@code file-too-large}
+	 * @param title a short, fixed summary of the kind of problem
+	 * @param detail what went wrong this time
+	 * @param headers extra response headers, such as {@code Retry-After}
+	 */
+	public ProblemException(HttpStatus status, String type, String title, String detail, Map<String, String> headers) {
+		super(detail, null, false, false);
+		this.status = status;
+		this.type = type;
+		this.title = title;
+		this.headers = Map.copyOf(headers);
+	}
+
+	public ProblemException(HttpStatus status, String type, String title, String detail) {
+		this(status, type, title, detail, Map.of());
+	}
+
+	public static ProblemException badRequest(String type, String title, String detail) {
+		return new ProblemException(HttpStatus.BAD_REQUEST, type, title, detail);
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
+	/** The problem as RFC 9457 problem details. */
+	public ProblemDetail toProblemDetail() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, getMessage());
+		problem.setType(URI.create(TYPE_BASE + this.type));
+		problem.setTitle(this.title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.artstore.ingester.security;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.web.server.ServerWebExchange;
+
+import io.artstore.ingester.problem.ProblemException;
+
+/**
+ * 401 and 403 answers as problem details, with the {@code WWW-Authenticate: Bearer} challenge of
+ * RFC 6750.
+ */
+class ProblemResponses {
+
+	private final JsonMapper jsonMapper;
+
+	ProblemResponses(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException ex) {
+		String challenge = "Bearer";
+		if (ex instanceof OAuth2AuthenticationException oauth) {
+			challenge = "Bearer error=\"" + oauth.getError().getErrorCode() + "\"";
+		}
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+				"A valid bearer token is required: " + ex.getMessage());
+	}
+
+	Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException ex) {
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
+		return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+				"The token's role does not allow this request");
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(ProblemException.TYPE_BASE + type));
+		problem.setTitle(title);
+		problem.setInstance(exchange.getRequest().getURI());
+		exchange.getResponse().setStatusCode(status);
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		DataBuffer body = exchange.getResponse().bufferFactory().wrap(this.jsonMapper.writeValueAsBytes(problem));
+		return exchange.getResponse().writeWith(Mono.just(body));
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.artstore.ingester.storage;
+
+import java.util.UUID;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import io.artstore.ingester.problem.ProblemException;
+
+/** The two Storage Element calls the ingester makes: a streaming upload and a delete. */
+@Component
+class StorageElementClient {
+
+	private final WebClient webClient;
+
+	StorageElementClient(WebClient.Builder builder, StorageProperties properties) {
+		HttpClient httpClient = HttpClient.create().responseTimeout(properties.responseTimeout());
+		this.webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+	}
+
+	Mono<StoredCopy> upload(String elementUrl, Flux<DataBuffer> content, OutgoingFile file, String token) {
+		MultipartBodyBuilder body = new MultipartBodyBuilder();
+		body.part("description", file.description());
+		body.part("retention_policy", file.retentionPolicy());
+		body.asyncPart("file", content, DataBuffer.class).filename(file.filename()).contentType(file.contentType());
+		return this.webClient.post()
+			.uri(elementUrl + "/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.body(BodyInserters.fromMultipartData(body.build()))
+			.exchangeToMono((response) -> (response.statusCode().value() == HttpStatus.CREATED.value())
+					? response.bodyToMono(StoredCopy.class) : refusal(response, elementUrl))
+			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl))
+			.onErrorMap(ReadTimeoutException.class, (ex) -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
+					elementUrl + " did not answer in time"));
+	}
+
+	Mono<Void> delete(String elementUrl, UUID fileId, String token) {
+		return this.webClient.delete()
+			.uri(elementUrl + "/api/v1/files/{fileId}", fileId)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToMono((response) -> {
+				int status = response.statusCode().value();
+				if (response.statusCode().is2xxSuccessful() || status == HttpStatus.NOT_FOUND.value()) {
+					return response.releaseBody();
+				}
+				return refusal(response, elementUrl);
+			})
+			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl));
+	}
+
+	private static <T> Mono<T> refusal(ClientResponse response, String elementUrl) {
+		int status = response.statusCode().value();
+		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
+			UploadAttemptException.Kind kind = switch (status) {
+				case 507 -> UploadAttemptException.Kind.INSUFFICIENT_STORAGE;
+				case 401 -> UploadAttemptException.Kind.TOKEN_REJECTED;
+				default -> UploadAttemptException.Kind.FAILED;
+			};
+			return Mono.error(new UploadAttemptException(kind, elementUrl + " answered " + status + " " + body));
+		});
+	}
+
+	private static Throwable transportFailure(WebClientRequestException ex, String elementUrl) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof ProblemException || cause instanceof ContentNotReplayableException) {
+			return cause;
+		}
+		return new UploadAttemptException(UploadAttemptException.Kind.FAILED,
+				elementUrl + " cannot be reached: " + ex.getMessage());
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.artstore.ingester.upload;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+
+import io.artstore.ingester.problem.ProblemException;
+
+/**
+ * Measures a file as it streams through: its size and SHA-256, without copying it. Fails the
+ * stream with a 413 as soon as the file grows past the limit, and drops empty chunks.
+ */
+final class ContentInspector {
+
+	private final MessageDigest sha256;
+
+	private final long maxBytes;
+
+	private long size;
+
+	ContentInspector(long maxBytes) {
+		this.maxBytes = maxBytes;
+		try {
+			this.sha256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	Flux<DataBuffer> inspect(Flux<DataBuffer> content) {
+		return content.handle((buffer, sink) -> {
+			int length = buffer.readableByteCount();
+			if (length == 0) {
+				DataBufferUtils.release(buffer);
+				return;
+			}
+			this.size += length;
+			if (this.size > this.maxBytes) {
+				DataBufferUtils.release(buffer);
+				sink.error(tooLarge(this.maxBytes));
+				return;
+			}
+			try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
+				while (chunks.hasNext()) {
+					ByteBuffer chunk = chunks.next();
+					this.sha256.update(chunk);
+				}
+			}
+			sink.next(buffer);
+		});
+	}
+
+	long size() {
+		return this.size;
+	}
+
+	/** The SHA-256 of everything inspected, in lower-case hex; call once, after the stream completed. */
+	String checksum() {
+		return HexFormat.of().formatHex(this.sha256.digest());
+	}
+
+	static ProblemException tooLarge(long maxBytes) {
+		return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "File too large",
+				"The file is larger than the limit of " + maxBytes + " bytes");
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.artstore.ingester.upload;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.artstore.ingester.problem.ProblemException;
+
+/**
+ * {@code POST /api/v1/files/upload} and {@code GET /api/v1/files/{file_id}}. The form fields must
+ * come before the file part, so that the file can stream on as soon as it starts.
+ */
+@RestController
+@RequestMapping("/api/v1/files")
+class UploadController {
+
+	private final UploadService uploads;
+
+	private final UploadLedger ledger;
+
+	private final UploadProperties properties;
+
+	UploadController(UploadService uploads, UploadLedger ledger, UploadProperties properties) {
+		this.uploads = uploads;
+		this.ledger = ledger;
+		this.properties = properties;
+	}
+
+	@PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<UploadResponse>> upload(@RequestHeader(name = "Content-Length", required = false) Long contentLength,
+			@RequestBody Flux<PartEvent> parts, @AuthenticationPrincipal Jwt caller) {
+		long maxFileSize = this.properties.maxFileSize().toBytes();
+		if (contentLength != null && contentLength > maxFileSize + this.properties.maxFormOverhead().toBytes()) {
+			return Mono.error(ContentInspector.tooLarge(maxFileSize));
+		}
+		return this.uploads.upload(parts, caller.getSubject())
+			.map((response) -> ResponseEntity.status(HttpStatus.CREATED).body(response));
+	}
+
+	@GetMapping(path = "/{fileId}", produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<UploadResponse> find(@PathVariable UUID fileId, @AuthenticationPrincipal Jwt caller) {
+		return this.ledger.findRegistered(fileId, caller.getSubject())
+			.map(UploadResponse::of)
+			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.NOT_FOUND, "upload-not-found",
+					"Upload not found", "No upload " + fileId + " of yours is registered")));
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.artstore.ingester.upload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.artstore.ingester.problem.ProblemException;
+
+/**
+ * The validated form fields of an upload.
+ *
+ * @param description at most {@value #MAX_DESCRIPTION_LENGTH} characters, empty when not given
+ * @param retentionPolicy {@code temporary} unless the caller asked for {@code permanent}
+ * @param ttlDays 1 to 365 for temporary files (30 unless given), {@code null} for permanent ones
+ * @param metadataJson the caller's metadata, a JSON object, or {@code null}
+ */
+record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable Integer ttlDays,
+		@Nullable String metadataJson) {
+
+	static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+	static final int DEFAULT_TTL_DAYS = 30;
+
+	static final int MAX_TTL_DAYS = 365;
+
+	/**
+	 * Validates the form fields of an upload.
+	 * @param fields the fields by name, as sent
+	 * @param jsonMapper parses {@code metadata}
+	 * @return the form
+	 * @throws ProblemException a 400 naming the first field that is wrong
+	 */
+	static UploadForm parse(Map<String, String> fields, JsonMapper jsonMapper) {
+		String description = fields.getOrDefault("description", "");
+		if (description.length() > MAX_DESCRIPTION_LENGTH) {
+			throw ProblemException.badRequest("description-too-long", "Description too long",
+					"description has " + description.length() + " characters; at most " + MAX_DESCRIPTION_LENGTH
+							+ " are allowed");
+		}
+		String policyValue = fields.getOrDefault("retention_policy", RetentionPolicy.TEMPORARY.value());
+		RetentionPolicy policy = RetentionPolicy.of(policyValue)
+			.orElseThrow(() -> ProblemException.badRequest("invalid-retention-policy", "Unknown retention policy",
+					"retention_policy must be 'temporary' or 'permanent', not '" + policyValue + "'"));
+		return new UploadForm(description, policy, ttlDays(fields.get("ttl_days"), policy),
+				metadata(fields.get("metadata"), jsonMapper));
+	}
+
+	/** When a temporary file expires, counted from the given moment; {@code null} for permanent files. */
+	@Nullable Instant ttlExpiresAt(Instant from) {
+		return (this.ttlDays != null) ? from.plus(Duration.ofDays(this.ttlDays)) : null;
+	}
+
+	private static @Nullable Integer ttlDays(@Nullable String value, RetentionPolicy policy) {
+		if (policy == RetentionPolicy.PERMANENT) {
+			if (value != null) {
+				throw ProblemException.badRequest("invalid-ttl-days", "ttl_days not allowed",
+						"ttl_days only applies to temporary files; permanent files do not expire");
+			}
+			return null;
+		}
+		if (value == null) {
+			return DEFAULT_TTL_DAYS;
+		}
+		try {
+			int days = Integer.parseInt(value.strip());
+			if (days >= 1 && days <= MAX_TTL_DAYS) {
+				return days;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below, like any other value out of range
+		}
+		throw ProblemException.badRequest("invalid-ttl-days", "Invalid ttl_days",
+				"ttl_days must be a whole number from 1 to " + MAX_TTL_DAYS + ", not '" + value + "'");
+	}
+
+	private static @Nullable String metadata(@Nullable String value, JsonMapper jsonMapper) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode node = jsonMapper.readTree(value);
+			if (node != null && node.isObject()) {
+				return jsonMapper.writeValueAsString(node);
+			}
+		}
+		catch (JacksonException ex) {
+			// reported below, like a value that is valid JSON but not an object
+		}
+		throw ProblemException.badRequest("invalid-metadata", "Invalid metadata",
+				"metadata must be a JSON object, for example {\"project\": \"alpha\"}");
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.artstore.ingester.upload;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.stereotype.Service;
+
+import io.artstore.ingester.admin.FileRegistration;
+import io.artstore.ingester.admin.FileRegistry;
+import io.artstore.ingester.admin.StorageElementDirectory;
+import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.storage.OutgoingFile;
+import io.artstore.ingester.storage.Placement;
+import io.artstore.ingester.storage.StoragePlacer;
+
+/**
+ * The upload flow: validate the form, stream the file to a storage element while measuring it,
+ * check what the element stored, register it with the Admin Module, and record every step in the
+ * ledger. A failure after the file was stored deletes it again, so that no storage element keeps
+ * a file that artStore does not know.
+ */
+@Service
+class UploadService {
+
+	private static final Logger logger = LoggerFactory.getLogger(UploadService.class);
+
+	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+	};
+
+	private final StorageElementDirectory directory;
+
+	private final StoragePlacer placer;
+
+	private final FileRegistry registry;
+
+	private final UploadLedger ledger;
+
+	private final UploadProperties properties;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	UploadService(StorageElementDirectory directory, StoragePlacer placer, FileRegistry registry, UploadLedger ledger,
+			UploadProperties properties, JsonMapper jsonMapper) {
+		this.directory = directory;
+		this.placer = placer;
+		this.registry = registry;
+		this.ledger = ledger;
+		this.properties = properties;
+		this.jsonMapper = jsonMapper;
+		this.clock = Clock.systemUTC();
+	}
+
+	/**
+	 * Runs one upload.
+	 * @param parts the multipart body as it arrives
+	 * @param uploader the caller's {@code sub}
+	 * @return the registered upload
+	 */
+	Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader) {
+		MultipartUpload multipart = new MultipartUpload();
+		long started = System.nanoTime();
+		return parts.windowUntil(PartEvent::isLast)
+			.concatMap((part) -> part.switchOnFirst((first, events) -> {
+				PartEvent event = first.get();
+				if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
+					multipart.fileSeen = true;
+					return store(multipart.fields, file, events.map(PartEvent::content), uploader);
+				}
+				multipart.note(event);
+				return events.then(Mono.<StoredUpload>empty());
+			}))
+			.collectList()
+			.flatMap((stored) -> finish(multipart, stored))
+			.doOnSuccess((response) -> logger.info("upload id={} size={} element={} duration_ms={} outcome=registered",
+					response.fileId(), response.fileSize(), response.storageElementId(), elapsedMillis(started)))
+			.doOnError((ex) -> logger.info("upload size=? element=? duration_ms={} outcome=refused reason=\"{}\"",
+					elapsedMillis(started), ex.getMessage()));
+	}
+
+	private Mono<StoredUpload> store(Map<String, String> fields, FilePartEvent file, Flux<DataBuffer> content,
+			String uploader) {
+		UploadForm form;
+		try {
+			form = UploadForm.parse(fields, this.jsonMapper);
+		}
+		catch (ProblemException ex) {
+			return Mono.error(ex);
+		}
+		String filename = file.filename();
+		if (filename.isBlank()) {
+			return Mono.error(ProblemException.badRequest("missing-filename", "Missing file name",
+					"The file part needs a file name in its Content-Disposition"));
+		}
+		MediaType contentType = Objects.requireNonNullElse(file.headers().getContentType(),
+				MediaType.APPLICATION_OCTET_STREAM);
+		ContentInspector inspector = new ContentInspector(this.properties.maxFileSize().toBytes());
+		return inspector.inspect(content).switchOnFirst((first, checked) -> {
+			if (first.isOnError()) {
+				return checked.then(Mono.<StoredUpload>empty());
+			}
+			if (!first.hasValue()) {
+				return Mono.error(ProblemException.badRequest("empty-file", "Empty file", "The file has no content"));
+			}
+			Upload received = Upload.received(uploader, filename, contentType.toString(), form, this.clock.instant());
+			OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
+					form.retentionPolicy().value());
+			return this.ledger.insert(received)
+				.flatMap((row) -> this.directory.candidates(form.retentionPolicy().storageMode())
+					.flatMap((candidates) -> this.placer.store(candidates, checked, outgoing))
+					.onErrorResume((ex) -> abandon(row, ex))
+					.flatMap((placement) -> verify(row, placement, inspector)));
+		}).next();
+	}
+
+	private Mono<StoredUpload> verify(Upload row, Placement placement, ContentInspector inspector) {
+		long size = inspector.size();
+		String checksum = inspector.checksum();
+		if (placement.copy().fileSize() != size || !checksum.equalsIgnoreCase(placement.copy().checksum())) {
+			String reason = "Storage element " + placement.element().elementId() + " reported " + placement.copy().fileSize()
+					+ " bytes with SHA-256 " + placement.copy().checksum() + "; the ingester sent " + size
+					+ " bytes with SHA-256 " + checksum;
+			return compensate(row, placement, new ProblemException(HttpStatus.BAD_GATEWAY, "checksum-mismatch",
+					"Stored copy does not match", reason));
+		}
+		Upload stored = row.stored(placement, storageFilename(placement, row.originalFilename()), this.clock.instant());
+		return this.ledger.update(stored)
+			.map((saved) -> new StoredUpload(saved, placement))
+			.onErrorResume((ex) -> compensate(row, placement, ex));
+	}
+
+	private Mono<UploadResponse> finish(MultipartUpload multipart, List<StoredUpload> stored) {
+		if (stored.isEmpty()) {
+			return Mono.error(ProblemException.badRequest("missing-file", "Missing file",
+					"The form needs a part named 'file' that carries the file"));
+		}
+		StoredUpload upload = stored.get(0);
+		if (!multipart.problems.isEmpty()) {
+			ProblemException problem = ProblemException.badRequest("malformed-form", "Malformed upload form",
+					String.join("; ", multipart.problems));
+			return this.placer.delete(upload.placement())
+				.then(this.ledger.forget(upload.row()))
+				.then(Mono.error(problem));
+		}
+		FileRegistration registration = registration(upload.row());
+		return this.registry.register(registration)
+			.then(Mono.defer(() -> this.ledger.update(upload.row().registered(this.clock.instant()))))
+			.map(UploadResponse::of)
+			.onErrorResume((ex) -> compensate(upload.row(), upload.placement(),
+					new ProblemException(HttpStatus.BAD_GATEWAY, "registration-failed", "Registration failed",
+							"The file was stored but the Admin Module did not register it, so it was deleted again: "
+									+ ex.getMessage())));
+	}
+
+	private <T> Mono<T> abandon(Upload row, Throwable ex) {
+		boolean callerFault = ex instanceof ProblemException problem && problem.status().is4xxClientError();
+		Mono<?> record = callerFault ? this.ledger.forget(row)
+				: this.ledger.update(row.failed(String.valueOf(ex.getMessage()), this.clock.instant()));
+		return record.onErrorResume((ledgerFailure) -> Mono.empty()).then(Mono.error(ex));
+	}
+
+	private <T> Mono<T> compensate(Upload row, Placement placement, Throwable cause) {
+		return this.placer.delete(placement)
+			.then(Mono.defer(() -> this.ledger.update(row.compensated(String.valueOf(cause.getMessage()), this.clock.instant()))))
+			.onErrorResume((deleteFailure) -> {
+				logger.error("Orphaned file {} on storage element {}: compensation failed", placement.copy().fileId(),
+						placement.element().elementId(), deleteFailure);
+				return this.ledger.update(row.failed("orphaned copy " + placement.copy().fileId() + " on "
+						+ placement.element().elementId() + ": " + deleteFailure.getMessage(), this.clock.instant()))
+					.onErrorResume((ledgerFailure) -> Mono.empty());
+			})
+			.then(Mono.error(cause));
+	}
+
+	private FileRegistration registration(Upload row) {
+		Map<String, Object> metadata = (row.metadata() != null) ? this.jsonMapper.readValue(row.metadata(), JSON_OBJECT)
+				: null;
+		return new FileRegistration(Objects.requireNonNull(row.storageFileId()), row.originalFilename(),
+				Objects.requireNonNull(row.storageFilename()), Objects.requireNonNull(row.fileSize()),
+				Objects.requireNonNull(row.checksum()), row.contentType(), row.description(), row.retentionPolicy(),
+				row.ttlExpiresAt(), row.ttlDays(), Objects.requireNonNull(row.storageElementId()),
+				"/api/v1/files/" + row.storageFileId(), row.uploadedBy(), metadata);
+	}
+
+	private static String storageFilename(Placement placement, String originalFilename) {
+		int dot = originalFilename.lastIndexOf('.');
+		String extension = (dot > 0) ? originalFilename.substring(dot) : "";
+		return placement.copy().fileId() + extension;
+	}
+
+	private static long elapsedMillis(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1_000_000;
+	}
+
+	/** A file stored on an element, with its ledger row. */
+	private record StoredUpload(Upload row, Placement placement) {
+	}
+
+	/** What the multipart body held besides the file. */
+	private static final class MultipartUpload {
+
+		final Map<String, String> fields = new LinkedHashMap<>();
+
+		final List<String> problems = new ArrayList<>();
+
+		boolean fileSeen;
+
+		void note(PartEvent event) {
+			if (event instanceof FilePartEvent) {
+				this.problems.add("only one file part named 'file' is allowed");
+			}
+			else if (this.fileSeen) {
+				this.problems.add("form field '" + event.name() + "' must come before the file part");
+			}
+			else if (event instanceof FormPartEvent form) {
+				this.fields.put(form.name(), form.value());
+			}
+		}
+
+	}
+
+}
