@@ -34,17 +34,11 @@ class UploadLedger {
 
 	/** The registered upload of a stored file, if this uploader made it. */
 	Mono<Upload> findRegistered(UUID storageFileId, String uploadedBy) {
-		return this.template.selectOne(Query.query(Criteria.where("storage_file_id")
-			.is(storageFileId)
-			.and("uploaded_by")
-			.is(uploadedBy)
-			.and("status")
-			.is(UploadStatus.REGISTERED.name())).sort(org.springframework.data.domain.Sort.by("updated_at").descending()).limit(1),
-				Upload.class);
-	}
-
-	Mono<Upload> findById(UUID id) {
-		return this.template.selectOne(Query.query(Criteria.where("id").is(id)), Upload.class);
+		return this.template
+			.select(Query.query(Criteria.where("storage_file_id").is(storageFileId).and("uploaded_by").is(uploadedBy)),
+					Upload.class)
+			.filter((upload) -> upload.status() == UploadStatus.REGISTERED)
+			.reduce((a, b) -> a.updatedAt().isAfter(b.updatedAt()) ? a : b);
 	}
 
 }

@@ -1,0 +1,109 @@
+package io.artstore.ingester.support;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
+import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the tests that run the whole ingester: on a random port, against the Admin and Storage
+ * stubs that Stub Runner serves from the contract stub jars, and real PostgreSQL and Redis. Every
+ * subclass shares one Spring context.
+ *
+ * <p>
+ * The stubs run on free ports picked when the tests start. The Admin stub hands out storage
+ * element URLs on the placeholder host {@code http://storage.stub}; the ingester's own
+ * {@code ingester.storage.url-rewrites} maps that host to the storage stub's port, keeping each
+ * element's base path ({@code /se-edit-01}, ...), which is how the storage stub tells elements
+ * apart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ingester.admin.client-id=artstore-ingester", "ingester.admin.client-secret=ingester-test-secret",
+				"ingester.upload.max-file-size=2MB", "ingester.upload.max-form-overhead=64KB",
+				"ingester.storage.replay-buffer=1MB" })
+@AutoConfigureStubRunner(stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
+@AutoConfigureWebTestClient
+public abstract class IngesterIntegrationTests {
+
+	/** The content the storage stub reports the size and checksum of. */
+	protected static final String SAMPLE_CONTENT = "artstore sample file";
+
+	protected static final String SAMPLE_CHECKSUM = "a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea";
+
+	/** The file id the storage stub gives every stored file. */
+	protected static final String STUB_FILE_ID = "3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a";
+
+	private static final int ADMIN_STUB_PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final int STORAGE_STUB_PORT = TestSocketUtils.findAvailableTcpPort();
+
+	@Autowired
+	protected WebTestClient client;
+
+	@Autowired
+	protected R2dbcEntityTemplate database;
+
+	protected final StubJournal storage = new StubJournal(storageStubUrl());
+
+	protected final StubJournal admin = new StubJournal(adminStubUrl());
+
+	@DynamicPropertySource
+	static void testServices(DynamicPropertyRegistry registry) {
+		TestServices services = TestServices.get();
+		registry.add("spring.cloud.contract.stubrunner.ids", () -> "io.artstore:admin-stubs:+:stubs:" + ADMIN_STUB_PORT
+				+ ",io.artstore:storage-stubs:+:stubs:" + STORAGE_STUB_PORT);
+		registry.add("ingester.admin.url", IngesterIntegrationTests::adminStubUrl);
+		registry.add("ingester.storage.url-rewrites[0].from", () -> "http://storage.stub");
+		registry.add("ingester.storage.url-rewrites[0].to", IngesterIntegrationTests::storageStubUrl);
+		registry.add("ingester.admin.cache-key-prefix", services::redisKeyPrefix);
+		registry.add("ingester.security.jwt.public-key-location", () -> TestTokens.trusted().publicKeyLocation());
+		registry.add("spring.data.redis.host", services::redisHost);
+		registry.add("spring.data.redis.port", services::redisPort);
+		registerDatabase(registry, services.database());
+	}
+
+	/**
+	 * Properties that point the ingester at a database.
+	 * @param registry where to add them
+	 * @param database the database
+	 */
+	public static void registerDatabase(DynamicPropertyRegistry registry, TestServices.Database database) {
+		databaseProperties(database).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * The properties that point the ingester at a database, for a test that starts it another way.
+	 * @param database the database
+	 * @return the properties by name
+	 */
+	public static Map<String, String> databaseProperties(TestServices.Database database) {
+		return Map.of("ingester.database.host", database.host(), "ingester.database.port",
+				String.valueOf(database.port()), "ingester.database.name", database.name(),
+				"ingester.database.username", database.username(), "ingester.database.password", database.password());
+	}
+
+	protected static String adminStubUrl() {
+		return "http://127.0.0.1:" + ADMIN_STUB_PORT;
+	}
+
+	protected static String storageStubUrl() {
+		return "http://127.0.0.1:" + STORAGE_STUB_PORT;
+	}
+
+	@BeforeEach
+	void forgetEarlierStubRequests() {
+		this.storage.reset();
+		this.admin.reset();
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.artstore.ingester.upload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The upload flow end to end, against the Admin and Storage stubs. The stub world: edit elements
+ * se-edit-01 and se-edit-02 take files and se-edit-03 is full; rw element se-rw-full-01 answers
+ * 507 and se-rw-02 takes files; a file named "huge..." fits nowhere; the registry refuses a file
+ * named "already-registered..."; the storage stub reports the checksum of {@link #SAMPLE_CONTENT}.
+ */
+class UploadFlowTests extends IngesterIntegrationTests {
+
+	private final String uploader = "user-" + UUID.randomUUID();
+
+	private final String token = TestTokens.trusted().token(this.uploader, "user");
+
+	@Test
+	void temporaryUploadIsStoredOnTheFirstEditElementAndRegistered() {
+		Instant before = Instant.now();
+
+		upload("report.pdf", SAMPLE_CONTENT, "description", "quarterly report").expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.file_id").isEqualTo(STUB_FILE_ID)
+			.jsonPath("$.original_filename").isEqualTo("report.pdf")
+			.jsonPath("$.storage_filename").isEqualTo(STUB_FILE_ID + ".pdf")
+			.jsonPath("$.file_size").isEqualTo(SAMPLE_CONTENT.length())
+			.jsonPath("$.checksum").isEqualTo(SAMPLE_CHECKSUM)
+			.jsonPath("$.storage_element_id").isEqualTo("se-edit-01")
+			.jsonPath("$.storage_element_url").isEqualTo("http://storage.stub/se-edit-01")
+			.jsonPath("$.retention_policy").isEqualTo("temporary")
+			.jsonPath("$.uploaded_at").exists()
+			.jsonPath("$.ttl_expires_at").value(String.class, (expiry) -> assertThat(Instant.parse(expiry))
+				.isBetween(before.plus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(30))));
+
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload");
+		assertThat(this.admin.requests()).contains("POST /api/v1/files");
+		Upload row = onlyRow();
+		assertThat(row.status()).isEqualTo(UploadStatus.REGISTERED);
+		assertThat(row.description()).isEqualTo("quarterly report");
+		assertThat(row.ttlDays()).isEqualTo(30);
+	}
+
+	@Test
+	void registeredUploadCanBeReadByItsUploaderOnly() {
+		upload("notes.txt", SAMPLE_CONTENT).expectStatus().isCreated();
+
+		this.client.get()
+			.uri("/api/v1/files/{id}", STUB_FILE_ID)
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.original_filename").isEqualTo("notes.txt")
+			.jsonPath("$.storage_element_id").isEqualTo("se-edit-01");
+		this.client.get()
+			.uri("/api/v1/files/{id}", STUB_FILE_ID)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.trusted().token("someone-else", "user")))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void permanentUploadMovesOnToTheNextRwElementAfterA507() {
+		upload("contract.pdf", SAMPLE_CONTENT, "retention_policy", "permanent").expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.storage_element_id").isEqualTo("se-rw-02")
+			.jsonPath("$.retention_policy").isEqualTo("permanent")
+			.jsonPath("$.ttl_expires_at").doesNotExist();
+
+		assertThat(this.storage.requests()).containsExactly("POST /se-rw-full-01/api/v1/files/upload",
+				"POST /se-rw-02/api/v1/files/upload");
+		assertThat(onlyRow().status()).isEqualTo(UploadStatus.REGISTERED);
+	}
+
+	@Test
+	void uploadThatNoElementHasRoomForIsRefusedWith503AndRetryAfter() {
+		upload("huge-scan.tiff", SAMPLE_CONTENT).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "30")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/no-storage-available");
+
+		assertThat(this.storage.requests()).as("se-edit-03 is full and never tried")
+			.containsExactly("POST /se-edit-01/api/v1/files/upload", "POST /se-edit-02/api/v1/files/upload");
+		assertThat(this.admin.requests()).doesNotContain("POST /api/v1/files");
+		assertThat(onlyRow().status()).isEqualTo(UploadStatus.FAILED);
+	}
+
+	@Test
+	void failedRegistrationDeletesTheStoredCopyAndAnswers502() {
+		upload("already-registered.pdf", SAMPLE_CONTENT).expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/registration-failed");
+
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
+				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+		Upload row = onlyRow();
+		assertThat(row.status()).isEqualTo(UploadStatus.COMPENSATED);
+		assertThat(row.failureReason()).contains("already exists");
+	}
+
+	@Test
+	void storedCopyWithAnotherChecksumIsDeletedAndAnswers502() {
+		upload("report.pdf", "not the sample content").expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/checksum-mismatch")
+			.jsonPath("$.detail").value(String.class, (detail) -> assertThat(detail).contains(SAMPLE_CHECKSUM));
+
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
+				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+		assertThat(this.admin.requests()).doesNotContain("POST /api/v1/files");
+		assertThat(onlyRow().status()).isEqualTo(UploadStatus.COMPENSATED);
+	}
+
+	@Test
+	void uploadedAtAndTtlAreRecordedInTheLedger() {
+		upload("a.txt", SAMPLE_CONTENT, "ttl_days", "7").expectStatus().isCreated();
+
+		Upload row = onlyRow();
+		assertThat(row.ttlDays()).isEqualTo(7);
+		assertThat(row.ttlExpiresAt()).isCloseTo(Instant.now().plus(Duration.ofDays(7)),
+				org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
+		assertThat(row.storageFileId()).isEqualTo(UUID.fromString(STUB_FILE_ID));
+		assertThat(row.checksum()).isEqualTo(SAMPLE_CHECKSUM);
+	}
+
+	private WebTestClient.ResponseSpec upload(String filename, String content, String... fields) {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		for (int i = 0; i < fields.length; i += 2) {
+			form.part(fields[i], fields[i + 1]);
+		}
+		form.part("file", content.getBytes()).filename(filename).contentType(MediaType.APPLICATION_OCTET_STREAM);
+		return this.client.post()
+			.uri("/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.body(BodyInserters.fromMultipartData(form.build()))
+			.exchange();
+	}
+
+	private Upload onlyRow() {
+		List<Upload> rows = this.database
+			.select(Query.query(Criteria.where("uploaded_by").is(this.uploader)), Upload.class)
+			.collectList()
+			.block(Duration.ofSeconds(5));
+		assertThat(rows).hasSize(1);
+		return rows.get(0);
+	}
+
+}
