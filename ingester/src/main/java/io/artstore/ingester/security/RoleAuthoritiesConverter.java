@@ -16,7 +16,7 @@ class RoleAuthoritiesConverter implements Converter<Jwt, Mono<AbstractAuthentica
 	@Override
 	public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
 		String claim = jwt.getClaimAsString("role");
-		List<? extends GrantedAuthority> authorities = (claim != null)
+		List<GrantedAuthority> authorities = (claim != null)
 				? Role.fromClaim(claim).map(Role::grantedAuthorities).orElse(List.of()) : List.of();
 		return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
 	}

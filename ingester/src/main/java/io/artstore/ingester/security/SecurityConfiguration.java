@@ -20,8 +20,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Who may call the ingester: callers with an RS256 token, {@code user} and above to upload,
- * {@code readonly} and above to read their own uploads; health probes are open.
+ * Who may call the ingester: callers with an RS256 token, every role but {@code readonly} to
+ * upload, every role to read its own uploads; health probes are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,9 +37,9 @@ class SecurityConfiguration {
 			.authorizeExchange((exchange) -> exchange.pathMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/v1/files/upload")
-				.hasAuthority(Role.USER.authority())
+				.hasAuthority(Role.UPLOAD)
 				.pathMatchers(HttpMethod.GET, "/api/v1/files/*")
-				.hasAuthority(Role.USER.authority())
+				.hasAuthority(Role.READ)
 				.anyExchange()
 				.denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
