@@ -1,0 +1,193 @@
+package io.artstore.ingester.upload;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad upload gets a 4xx problem and leaves nothing behind: no row in the ledger and
+ * no file on a storage element. The tests run with a 2 MB file limit.
+ */
+class BadInputTests extends IngesterIntegrationTests {
+
+	private static final int LIMIT = 2 * 1024 * 1024;
+
+	private final String uploader = "user-" + UUID.randomUUID();
+
+	private final String token = TestTokens.trusted().token(this.uploader, "user");
+
+	@AfterEach
+	void leftNothingBehind() {
+		List<Upload> rows = this.database.select(Query.query(Criteria.where("uploaded_by").is(this.uploader)), Upload.class)
+			.collectList()
+			.block(Duration.ofSeconds(5));
+		assertThat(rows).as("ledger rows of a refused upload").isEmpty();
+		assertThat(this.admin.requests()).as("registrations of a refused upload").doesNotContain("POST /api/v1/files");
+	}
+
+	@Test
+	void formWithoutAFilePartIsRefused() {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("description", "where is the file?");
+		assertProblem(send(form), 400, "missing-file");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void emptyFileIsRefused() {
+		assertProblem(upload("empty.txt", ""), 400, "empty-file");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void descriptionOfMoreThan1000CharactersIsRefused() {
+		assertProblem(upload("a.txt", SAMPLE_CONTENT, "description", "x".repeat(1001)), 400, "description-too-long");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "366", "-1", "thirty", "1.5", "" })
+	void ttlDaysOutOfRangeIsRefused(String ttlDays) {
+		assertProblem(upload("a.txt", SAMPLE_CONTENT, "ttl_days", ttlDays), 400, "invalid-ttl-days");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void ttlDaysWithAPermanentFileIsRefused() {
+		assertProblem(upload("a.txt", SAMPLE_CONTENT, "retention_policy", "permanent", "ttl_days", "10"), 400,
+				"invalid-ttl-days");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "forever", "TEMPORARY", "" })
+	void unknownRetentionPolicyIsRefused(String policy) {
+		assertProblem(upload("a.txt", SAMPLE_CONTENT, "retention_policy", policy), 400, "invalid-retention-policy");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{not json", "[1, 2]", "\"text\"", "42", "null" })
+	void metadataThatIsNotAJsonObjectIsRefused(String metadata) {
+		assertProblem(upload("a.txt", SAMPLE_CONTENT, "metadata", metadata), 400, "invalid-metadata");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void bodyThatIsNotMultipartIsRefusedWith415() {
+		this.client.post()
+			.uri("/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"file\": \"data\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void requestDeclaringMoreThanTheLimitIsRefusedBeforeItIsRead() {
+		byte[] body = multipartBody("big.bin", new byte[LIMIT + 128 * 1024]);
+		WebTestClient.ResponseSpec response = this.client.post()
+			.uri("/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + BOUNDARY))
+			.bodyValue(body)
+			.exchange();
+		assertProblem(response, 413, "file-too-large");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void chunkedFileThatGrowsPastTheLimitIsRefusedWhileStreaming() {
+		Flux<DataBuffer> content = Flux.range(0, 40)
+			.map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[64 * 1024]));
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.asyncPart("file", content, DataBuffer.class).filename("growing.bin");
+		assertProblem(send(form), 413, "file-too-large");
+	}
+
+	@Test
+	void formFieldAfterTheFileIsRefusedAndTheStoredCopyDeleted() {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", SAMPLE_CONTENT.getBytes()).filename("a.txt");
+		form.part("description", "too late");
+		assertProblem(send(form), 400, "malformed-form");
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
+				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+	}
+
+	@Test
+	void secondFilePartIsRefusedAndTheStoredCopyDeleted() {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", SAMPLE_CONTENT.getBytes()).filename("a.txt");
+		form.part("file", SAMPLE_CONTENT.getBytes()).filename("b.txt");
+		assertProblem(send(form), 400, "malformed-form");
+		assertThat(this.storage.requests()).contains("DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+	}
+
+	private static final String BOUNDARY = "artstore-test-boundary";
+
+	private static byte[] multipartBody(String filename, byte[] content) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+		return body.toByteArray();
+	}
+
+	private void assertProblem(WebTestClient.ResponseSpec response, int status, String type) {
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/" + type)
+			.jsonPath("$.status").isEqualTo(status)
+			.jsonPath("$.detail").isNotEmpty();
+	}
+
+	private WebTestClient.ResponseSpec upload(String filename, String content, String... fields) {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		for (int i = 0; i < fields.length; i += 2) {
+			form.part(fields[i], fields[i + 1]);
+		}
+		form.part("file", content.getBytes()).filename(filename);
+		return send(form);
+	}
+
+	private WebTestClient.ResponseSpec send(MultipartBodyBuilder form) {
+		return this.client.post()
+			.uri("/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.body(BodyInserters.fromMultipartData(form.build()))
+			.exchange();
+	}
+
+}
