@@ -1,0 +1,156 @@
+package io.artstore.ingester.upload;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.artstore.ingester.IngesterApplication;
+import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.TestServices;
+import io.artstore.ingester.support.TestTokens;
+import io.artstore.reference.storage.ReferenceStorageElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Proves that uploads stream: a file of more than 100 MiB goes through an ingester whose heap is
+ * {@value #HEAP}, far too small to hold it, to a real storage element that writes it to disk.
+ * The ingester runs in a forked JVM; the Admin Module is the contract stub.
+ */
+class LargeUploadTests extends IngesterIntegrationTests {
+
+	static final String HEAP = "64m";
+
+	private static final int CHUNK = 64 * 1024;
+
+	private static final int CHUNKS = 1600;
+
+	private static final long SIZE = (long) CHUNK * CHUNKS + 4321;
+
+	@TempDir
+	Path elementFiles;
+
+	@Test
+	void fileOfMoreThan100MiBStreamsThroughAnIngesterWithA64MiBHeap() throws Exception {
+		ReferenceStorageElement element = new ReferenceStorageElement(this.elementFiles, "edit", Long.MAX_VALUE);
+		DisposableServer elementServer = element.start(0);
+		int port = TestSocketUtils.findAvailableTcpPort();
+		Process ingester = fork(port, ReferenceStorageElement.baseUrl(elementServer));
+		try {
+			String baseUrl = "http://127.0.0.1:" + port;
+			awaitReady(ingester, baseUrl);
+
+			JsonNode response = upload(baseUrl);
+
+			assertThat(response.get("file_size").asLong()).isEqualTo(SIZE);
+			assertThat(response.get("checksum").asString()).isEqualTo(expectedChecksum());
+			assertThat(response.get("storage_element_id").asString()).isEqualTo("se-edit-01");
+			assertThat(element.fileCount()).isOne();
+			try (var stored = Files.list(this.elementFiles)) {
+				assertThat(stored.toList()).singleElement().satisfies((file) -> assertThat(Files.size(file)).isEqualTo(SIZE));
+			}
+			assertThat(ingester.isAlive()).as("the ingester survived the upload").isTrue();
+		}
+		finally {
+			ingester.destroy();
+			ingester.waitFor();
+			elementServer.disposeNow();
+		}
+	}
+
+	private Process fork(int port, URI elementUrl) throws IOException {
+		TestServices services = TestServices.get();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + HEAP, "-XX:MaxDirectMemorySize=" + HEAP, "-cp", System.getProperty("java.class.path"),
+				IngesterApplication.class.getName()));
+		Map<String, String> properties = new java.util.LinkedHashMap<>(databaseProperties(services.database()));
+		properties.put("server.port", String.valueOf(port));
+		properties.put("ingester.admin.url", adminStubUrl());
+		properties.put("ingester.admin.client-id", "artstore-ingester");
+		properties.put("ingester.admin.client-secret", "ingester-test-secret");
+		properties.put("ingester.admin.cache-key-prefix", services.redisKeyPrefix() + "large:");
+		properties.put("ingester.storage.url-rewrites[0].from", "http://storage.stub/se-edit-01");
+		properties.put("ingester.storage.url-rewrites[0].to", elementUrl.toString());
+		properties.put("ingester.security.jwt.public-key-location", TestTokens.trusted().publicKeyLocation());
+		properties.put("spring.data.redis.host", services.redisHost());
+		properties.put("spring.data.redis.port", String.valueOf(services.redisPort()));
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		File log = Path.of("target", "large-upload-ingester.log").toFile();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private static void awaitReady(Process ingester, String baseUrl) {
+		WebClient client = WebClient.create(baseUrl);
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			assertThat(ingester.isAlive()).as("forked ingester is running (see target/large-upload-ingester.log)")
+				.isTrue();
+			return client.get()
+				.uri("/actuator/health/readiness")
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
+				.onErrorReturn(false)
+				.block(Duration.ofSeconds(5));
+		});
+	}
+
+	private static JsonNode upload(String baseUrl) {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("description", "large upload");
+		form.asyncPart("file", content(), DataBuffer.class).filename("large.bin");
+		String body = WebClient.create(baseUrl)
+			.post()
+			.uri("/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(TestTokens.trusted().token("large-uploader", "user")))
+			.body(BodyInserters.fromMultipartData(form.build()))
+			.exchangeToMono((response) -> {
+				assertThat(response.statusCode().value()).as("upload status").isEqualTo(201);
+				return response.bodyToMono(String.class);
+			})
+			.block(Duration.ofMinutes(3));
+		return JsonMapper.builder().build().readTree(body);
+	}
+
+	private static Flux<DataBuffer> content() {
+		return Flux.range(0, CHUNKS + 1).map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(chunk(i)));
+	}
+
+	private static String expectedChecksum() throws NoSuchAlgorithmException {
+		MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+		for (int i = 0; i <= CHUNKS; i++) {
+			sha256.update(chunk(i));
+		}
+		return HexFormat.of().formatHex(sha256.digest());
+	}
+
+	private static byte[] chunk(int index) {
+		byte[] chunk = new byte[(index < CHUNKS) ? CHUNK : (int) (SIZE - (long) CHUNK * CHUNKS)];
+		for (int j = 0; j < chunk.length; j++) {
+			chunk[j] = (byte) (index * 31 + j);
+		}
+		return chunk;
+	}
+
+}
