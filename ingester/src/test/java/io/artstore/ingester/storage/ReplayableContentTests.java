@@ -1,0 +1,78 @@
+package io.artstore.ingester.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplayableContentTests {
+
+	private final AtomicInteger subscriptions = new AtomicInteger();
+
+	@Test
+	void secondAttemptReplaysWhatTheFirstConsumedThenContinues() {
+		ReplayableContent content = new ReplayableContent(source("a", "b", "c", "d"), 1024);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text).take(2))
+			.expectNext("a", "b")
+			.verifyComplete();
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
+			.expectNext("a", "b", "c", "d")
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.subscriptions).as("the caller's stream is read once").hasValue(1);
+	}
+
+	@Test
+	void attemptAfterTheSourceCompletedReplaysEverything() {
+		ReplayableContent content = new ReplayableContent(source("a", "b"), 1024);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text)).expectNext("a", "b").verifyComplete();
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text)).expectNext("a", "b").verifyComplete();
+	}
+
+	@Test
+	void noFurtherAttemptOnceMoreThanTheLimitWasRead() {
+		ReplayableContent content = new ReplayableContent(source("aaaa", "bbbb", "cccc"), 6);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
+			.expectNext("aaaa", "bbbb", "cccc")
+			.verifyComplete();
+		assertThat(content.canStartAttempt()).isFalse();
+		StepVerifier.create(content.attempt()).expectError(ContentNotReplayableException.class).verify();
+	}
+
+	@Test
+	void aFailingSourceFailsTheAttempt() {
+		ReplayableContent content = new ReplayableContent(
+				source("a").concatWith(Flux.error(new IllegalStateException("caller went away"))), 1024);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
+			.expectNext("a")
+			.expectErrorMessage("caller went away")
+			.verify();
+	}
+
+	private Flux<DataBuffer> source(String... chunks) {
+		return Flux.fromArray(chunks)
+			.map((chunk) -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.getBytes(StandardCharsets.UTF_8)))
+			.cast(DataBuffer.class)
+			.doOnSubscribe((subscription) -> this.subscriptions.incrementAndGet());
+	}
+
+	private static String text(DataBuffer buffer) {
+		String text = buffer.toString(StandardCharsets.UTF_8);
+		DataBufferUtils.release(buffer);
+		return text;
+	}
+
+}
