@@ -66,14 +66,12 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 		if (value == null) {
 			return DEFAULT_TTL_DAYS;
 		}
-		try {
-			int days = Integer.parseInt(value.strip());
+		String digits = value.strip();
+		if (digits.matches("[0-9]{1,3}")) {
+			int days = Integer.parseInt(digits);
 			if (days >= 1 && days <= MAX_TTL_DAYS) {
 				return days;
 			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below, like any other value out of range
 		}
 		throw ProblemException.badRequest("invalid-ttl-days", "Invalid ttl_days",
 				"ttl_days must be a whole number from 1 to " + MAX_TTL_DAYS + ", not '" + value + "'");

@@ -68,7 +68,7 @@ class BadInputTests extends IngesterIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0", "366", "-1", "thirty", "1.5", "" })
+	@ValueSource(strings = { "0", "366", "-1", "thirty", "1.5", "", "\u0663\u0660" })
 	void ttlDaysOutOfRangeIsRefused(String ttlDays) {
 		assertProblem(upload("a.txt", SAMPLE_CONTENT, "ttl_days", ttlDays), 400, "invalid-ttl-days");
 		assertThat(this.storage.requests()).isEmpty();
