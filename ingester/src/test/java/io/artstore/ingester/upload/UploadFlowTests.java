@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.TestServices;
 import io.artstore.ingester.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,9 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	private final String uploader = "user-" + UUID.randomUUID();
 
 	private final String token = TestTokens.trusted().token(this.uploader, "user");
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
 
 	@Test
 	void temporaryUploadIsStoredOnTheFirstEditElementAndRegistered() {
@@ -141,6 +147,19 @@ class UploadFlowTests extends IngesterIntegrationTests {
 				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
 		assertThat(this.admin.requests()).doesNotContain("POST /api/v1/files");
 		assertThat(onlyRow().status()).isEqualTo(UploadStatus.COMPENSATED);
+	}
+
+	@Test
+	void serviceTokenRejectedByTheStorageElementIsRefreshedOnceAndTheUploadRetried() {
+		String key = TestServices.get().redisKeyPrefix() + "service-token:artstore-ingester";
+		this.redis.opsForValue().set(key, "expired-service-token", Duration.ofMinutes(5)).block(Duration.ofSeconds(5));
+
+		upload("report.pdf", SAMPLE_CONTENT).expectStatus().isCreated();
+
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
+				"POST /se-edit-01/api/v1/files/upload");
+		assertThat(this.admin.requests()).contains("POST /api/v1/auth/token");
+		assertThat(this.redis.opsForValue().get(key).block(Duration.ofSeconds(5))).startsWith("eyJ");
 	}
 
 	@Test

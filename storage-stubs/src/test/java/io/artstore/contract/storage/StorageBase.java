@@ -3,6 +3,17 @@ package io.artstore.contract.storage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
@@ -10,16 +21,25 @@ import io.artstore.reference.storage.ReferenceStorageElement;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
 
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
 /**
  * Base class of the tests generated from {@code contracts/storage}, except those for a full
  * element. They run against a reference storage element in edit mode, or against a live element
- * given by {@code -Dproducer.url} (in edit mode, so that deletes are allowed). A live element
- * needs a valid token: pass one with {@code -Dproducer.token}.
+ * given by {@code -Dproducer.url} (in edit mode, so that deletes are allowed). The reference
+ * element trusts tokens signed by a key pair made for this run, as a real element trusts the Admin
+ * Module's; a live element needs a valid token: pass one with {@code -Dproducer.token}.
  */
 public abstract class StorageBase {
 
 	/** The producer-side id of the file that the delete contract removes. */
 	static final String FIXTURE_FILE_ID = "ffffffff-0000-4000-8000-00000000f1e5";
+
+	private static final KeyPair ADMIN_KEYS = newKeyPair();
 
 	@BeforeAll
 	static void pointAtProducer() {
@@ -31,12 +51,42 @@ public abstract class StorageBase {
 
 	static URI start(long capacityBytes, String name) {
 		Path root = Path.of("target", name);
-		return ReferenceStorageElement.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes).start(0));
+		return ReferenceStorageElement.baseUrl(
+				new ReferenceStorageElement(root, "edit", capacityBytes, (RSAPublicKey) ADMIN_KEYS.getPublic()).start(0));
 	}
 
 	static String token() {
 		String given = System.getProperty("producer.token", "");
-		return given.isBlank() ? ProducerUnderTest.PLACEHOLDER_TOKEN : given;
+		return given.isBlank() ? serviceAccountToken() : given;
+	}
+
+	private static String serviceAccountToken() {
+		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) ADMIN_KEYS.getPublic())
+			.privateKey((RSAPrivateKey) ADMIN_KEYS.getPrivate())
+			.build();
+		Instant now = Instant.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.subject("artstore-contract-verifier")
+			.claim("type", "service_account")
+			.claim("role", "ADMIN")
+			.issuedAt(now)
+			.notBefore(now)
+			.expiresAt(now.plus(Duration.ofMinutes(30)))
+			.build();
+		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)))
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+			.getTokenValue();
+	}
+
+	private static KeyPair newKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String uploadFixture() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -31,6 +33,9 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -40,8 +45,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The reference storage element: the parts of the artStore Storage Element API that the ingester
  * uses, served by WebFlux functional endpoints on Reactor Netty. Uploads stream to disk chunk by
- * chunk; nothing holds a whole file in memory. Tokens are only checked for presence: validating
- * them is the Admin Module's contract, not this one's.
+ * chunk; nothing holds a whole file in memory. Bearer tokens are validated as RS256 JWTs when the
+ * element is given the Admin Module's public key, and only checked for presence otherwise.
  */
 public final class ReferenceStorageElement {
 
@@ -55,16 +60,31 @@ public final class ReferenceStorageElement {
 
 	private final Map<UUID, StoredFile> files = new ConcurrentHashMap<>();
 
+	private final @Nullable ReactiveJwtDecoder tokens;
+
 	/**
-	 * A storage element that keeps its files in a directory.
+	 * A storage element that keeps its files in a directory and checks only that requests carry a
+	 * bearer token.
 	 * @param root the directory, created if missing
 	 * @param mode {@code edit}, {@code rw}, {@code ro} or {@code ar}
 	 * @param capacityBytes the space it may fill
 	 */
 	public ReferenceStorageElement(Path root, String mode, long capacityBytes) {
+		this(root, mode, capacityBytes, null);
+	}
+
+	/**
+	 * A storage element that keeps its files in a directory.
+	 * @param root the directory, created if missing
+	 * @param mode {@code edit}, {@code rw}, {@code ro} or {@code ar}
+	 * @param capacityBytes the space it may fill
+	 * @param adminPublicKey the key that signs valid tokens, or {@code null} to accept any token
+	 */
+	public ReferenceStorageElement(Path root, String mode, long capacityBytes, @Nullable RSAPublicKey adminPublicKey) {
 		this.root = createDirectories(root);
 		this.mode = mode;
 		this.capacityBytes = capacityBytes;
+		this.tokens = (adminPublicKey != null) ? NimbusReactiveJwtDecoder.withPublicKey(adminPublicKey).build() : null;
 	}
 
 	/**
@@ -246,17 +266,26 @@ public final class ReferenceStorageElement {
 		}
 	}
 
-	private static HandlerFunction<ServerResponse> authenticated(HandlerFunction<ServerResponse> handler) {
+	private HandlerFunction<ServerResponse> authenticated(HandlerFunction<ServerResponse> handler) {
 		return (request) -> {
 			String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 			if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
-				return ServerResponse.status(HttpStatus.UNAUTHORIZED)
-					.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(Map.of("detail", "Not authenticated"));
+				return unauthorized("Not authenticated");
 			}
-			return handler.handle(request);
+			if (this.tokens == null) {
+				return handler.handle(request);
+			}
+			return this.tokens.decode(authorization.substring("Bearer ".length()))
+				.flatMap((jwt) -> handler.handle(request))
+				.onErrorResume(JwtException.class, (ex) -> unauthorized("Invalid or expired token"));
 		};
+	}
+
+	private static Mono<ServerResponse> unauthorized(String detail) {
+		return ServerResponse.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("detail", detail));
 	}
 
 	private static Mono<ServerResponse> problem(HttpStatus status, String detail) {
