@@ -41,6 +41,8 @@ class UploadService {
 
 	private static final Logger logger = LoggerFactory.getLogger(UploadService.class);
 
+	private static final String CALLER_WENT_AWAY = "the caller went away before the upload completed";
+
 	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
 	};
 
@@ -127,7 +129,8 @@ class UploadService {
 				.flatMap((row) -> this.directory.candidates(form.retentionPolicy().storageMode())
 					.flatMap((candidates) -> this.placer.store(candidates, checked, outgoing))
 					.onErrorResume((ex) -> abandon(row, ex))
-					.flatMap((placement) -> verify(row, placement, inspector)));
+					.flatMap((placement) -> verify(row, placement, inspector))
+					.doOnCancel(() -> abandonedByCaller(row)));
 		}).next();
 	}
 
@@ -167,7 +170,18 @@ class UploadService {
 			.onErrorResume((ex) -> compensate(upload.row(), upload.placement(),
 					new ProblemException(HttpStatus.BAD_GATEWAY, "registration-failed", "Registration failed",
 							"The file was stored but the Admin Module did not register it, so it was deleted again: "
-									+ ex.getMessage())));
+									+ ex.getMessage())))
+			.doOnCancel(() -> compensate(upload.row(), upload.placement(), new IllegalStateException(CALLER_WENT_AWAY))
+				.onErrorResume((ex) -> Mono.empty())
+				.subscribe());
+	}
+
+	/** Records that the caller went away before the file was stored; nothing else needs undoing. */
+	private void abandonedByCaller(Upload row) {
+		this.ledger.update(row.failed(CALLER_WENT_AWAY, this.clock.instant()))
+			.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", row.id(), ex))
+			.onErrorResume((ex) -> Mono.empty())
+			.subscribe();
 	}
 
 	private <T> Mono<T> abandon(Upload row, Throwable ex) {
