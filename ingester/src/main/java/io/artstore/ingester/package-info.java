@@ -1,5 +1,6 @@
 /**
- * The artStore Ingester: the upload front door that streams files to storage elements and registers them with the Admin Module.
+ * The artStore Ingester: the upload front door that streams files to storage elements and
+ * registers them with the Admin Module.
  */
 @NullMarked
 package io.artstore.ingester;

@@ -12,9 +12,9 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Base class of the tests generated from {@code contracts/admin}. They run against the reference
- * Admin Module, or against a live one given by {@code -Dproducer.url}. A live Admin Module needs
- * the service account {@code artstore-contract-verifier} with secret
+ * Base class of the tests generated from {@code contracts/admin}. They run against the
+ * reference Admin Module, or against a live one given by {@code -Dproducer.url}. A live
+ * Admin Module needs the service account {@code artstore-contract-verifier} with secret
  * {@code contract-verifier-secret}; a token for it is fetched once, unless
  * {@code -Dproducer.token} supplies one.
  */
@@ -36,10 +36,11 @@ public abstract class AdminBase {
 		URI baseUrl = ProducerUnderTest.resolve("producer.url", "reference-admin",
 				() -> ReferenceAdminModule.baseUrl(ReferenceAdminModule.start(0)));
 		String alreadyRegistered = UUID.randomUUID().toString();
-		ProducerUnderTest.pointRestAssuredAt(baseUrl, PlaceholderSubstitutions.withToken(AdminBase::token)
-			.inBody(TEMPORARY_FILE_ID, () -> UUID.randomUUID().toString())
-			.inBody(PERMANENT_FILE_ID, () -> UUID.randomUUID().toString())
-			.inBody(ALREADY_REGISTERED_FILE_ID, () -> register(alreadyRegistered)));
+		ProducerUnderTest.pointRestAssuredAt(baseUrl,
+				PlaceholderSubstitutions.withToken(AdminBase::token)
+					.inBody(TEMPORARY_FILE_ID, () -> UUID.randomUUID().toString())
+					.inBody(PERMANENT_FILE_ID, () -> UUID.randomUUID().toString())
+					.inBody(ALREADY_REGISTERED_FILE_ID, () -> register(alreadyRegistered)));
 	}
 
 	private static String token() {

@@ -1,6 +1,6 @@
 /**
- * Verification of the Admin Module contracts: the base class of the generated tests, and the
- * check that every contract produced a test and a stub.
+ * Verification of the Admin Module contracts: the base class of the generated tests, and
+ * the check that every contract produced a test and a stub.
  */
 @NullMarked
 package io.artstore.contract.admin;

@@ -9,7 +9,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-/** The body of {@code POST /api/v1/files}, as the Admin Module's file registry accepts it. */
+/**
+ * The body of {@code POST /api/v1/files}, as the Admin Module's file registry accepts it.
+ */
 record FileRegistration(@JsonProperty("file_id") @Nullable UUID fileId,
 		@JsonProperty("original_filename") @Nullable String originalFilename,
 		@JsonProperty("storage_filename") @Nullable String storageFilename,
@@ -17,12 +19,16 @@ record FileRegistration(@JsonProperty("file_id") @Nullable UUID fileId,
 		@JsonProperty("checksum_sha256") @Nullable String checksumSha256,
 		@JsonProperty("content_type") @Nullable String contentType, @Nullable String description,
 		@JsonProperty("retention_policy") @Nullable String retentionPolicy,
-		@JsonProperty("ttl_expires_at") @Nullable Instant ttlExpiresAt, @JsonProperty("ttl_days") @Nullable Integer ttlDays,
+		@JsonProperty("ttl_expires_at") @Nullable Instant ttlExpiresAt,
+		@JsonProperty("ttl_days") @Nullable Integer ttlDays,
 		@JsonProperty("storage_element_id") @Nullable String storageElementId,
-		@JsonProperty("storage_path") @Nullable String storagePath, @JsonProperty("uploaded_by") @Nullable String uploadedBy,
+		@JsonProperty("storage_path") @Nullable String storagePath,
+		@JsonProperty("uploaded_by") @Nullable String uploadedBy,
 		@JsonProperty("user_metadata") @Nullable Map<String, Object> userMetadata) {
 
-	/** The validation errors the registry reports, empty when the registration is valid. */
+	/**
+	 * The validation errors the registry reports, empty when the registration is valid.
+	 */
 	List<String> problems() {
 		List<String> problems = new ArrayList<>();
 		require(problems, this.fileId != null, "file_id is required");

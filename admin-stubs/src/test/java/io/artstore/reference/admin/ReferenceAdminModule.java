@@ -48,8 +48,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The reference Admin Module: the parts of the artStore Admin Module that the ingester uses,
- * served by WebFlux functional endpoints on Reactor Netty.
+ * The reference Admin Module: the parts of the artStore Admin Module that the ingester
+ * uses, served by WebFlux functional endpoints on Reactor Netty.
  */
 public final class ReferenceAdminModule {
 

@@ -1,7 +1,8 @@
 /**
- * A small but real Admin Module: issues RS256 service account tokens from client credentials,
- * lists available storage elements from configuration and keeps a file registry in memory. It is
- * the producer that the Admin contracts are verified against in this build.
+ * A small but real Admin Module: issues RS256 service account tokens from client
+ * credentials, lists available storage elements from configuration and keeps a file
+ * registry in memory. It is the producer that the Admin contracts are verified against in
+ * this build.
  */
 @NullMarked
 package io.artstore.reference.admin;

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Checks that every contract file produced both a generated test and a stub mapping. The contract
- * plugin only logs a warning when it cannot parse a contract and carries on without it; this
- * turns that silent loss into a failed build.
+ * Checks that every contract file produced both a generated test and a stub mapping. The
+ * contract plugin only logs a warning when it cannot parse a contract and carries on
+ * without it; this turns that silent loss into a failed build.
  */
 public final class GeneratedContractOutput {
 

@@ -12,8 +12,9 @@ import io.restassured.specification.FilterableResponseSpecification;
 
 /**
  * Replaces producer-side placeholders of the contracts with values that are valid for the
- * producer under test, just before a request is sent: the bearer token, and ids of fixtures that
- * a verifier created first. Values are computed lazily, once, when a request first needs them.
+ * producer under test, just before a request is sent: the bearer token, and ids of
+ * fixtures that a verifier created first. Values are computed lazily, once, when a
+ * request first needs them.
  */
 public final class PlaceholderSubstitutions implements Filter {
 

@@ -12,13 +12,16 @@ import io.restassured.RestAssured;
  *
  * <p>
  * With the system property named by {@code urlProperty} set (for example
- * {@code -Dproducer.url=http://host:8010}), the tests go to that live service. Otherwise the
- * reference producer is started once per JVM by the given starter and reused by every test
- * class.
+ * {@code -Dproducer.url=http://host:8010}), the tests go to that live service. Otherwise
+ * the reference producer is started once per JVM by the given starter and reused by every
+ * test class.
  */
 public final class ProducerUnderTest {
 
-	/** The token that contracts use as the producer-side value of their Authorization header. */
+	/**
+	 * The token that contracts use as the producer-side value of their Authorization
+	 * header.
+	 */
 	public static final String PLACEHOLDER_TOKEN = "contract-verifier-token";
 
 	private static final Map<String, URI> STARTED = new ConcurrentHashMap<>();
@@ -51,10 +54,11 @@ public final class ProducerUnderTest {
 	}
 
 	/**
-	 * Points RestAssured, which the generated tests use statically, at the given producer.
+	 * Points RestAssured, which the generated tests use statically, at the given
+	 * producer.
 	 * @param baseUrl the producer's base URL, possibly with a base path
-	 * @param substitutions placeholder values that contracts use on the producer side, to be
-	 * replaced with values that are valid for this producer
+	 * @param substitutions placeholder values that contracts use on the producer side, to
+	 * be replaced with values that are valid for this producer
 	 */
 	public static void pointRestAssuredAt(URI baseUrl, PlaceholderSubstitutions substitutions) {
 		RestAssured.reset();

@@ -17,9 +17,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * The three Admin Module calls the ingester makes. Reads are retried twice on transport errors
- * and 5xx answers; every call is bounded by {@link AdminProperties#timeout()}. Failures surface as
- * {@link AdminModuleUnavailableException}, and a 401 as {@link ServiceTokenRejectedException}.
+ * The three Admin Module calls the ingester makes. Reads are retried twice on transport
+ * errors and 5xx answers; every call is bounded by {@link AdminProperties#timeout()}.
+ * Failures surface as {@link AdminModuleUnavailableException}, and a 401 as
+ * {@link ServiceTokenRejectedException}.
  */
 @Component
 public class AdminModuleClient {
@@ -71,18 +72,18 @@ public class AdminModuleClient {
 	private <T> Mono<T> bounded(Mono<T> call) {
 		return call.timeout(this.properties.timeout())
 			.onErrorMap(TimeoutException.class,
-					(ex) -> new AdminModuleUnavailableException("The Admin Module did not answer within "
-							+ this.properties.timeout().toMillis() + " ms"))
-			.onErrorMap(WebClientRequestException.class,
-					(ex) -> new AdminModuleUnavailableException("The Admin Module cannot be reached: " + ex.getMessage()));
+					(ex) -> new AdminModuleUnavailableException(
+							"The Admin Module did not answer within " + this.properties.timeout().toMillis() + " ms"))
+			.onErrorMap(WebClientRequestException.class, (ex) -> new AdminModuleUnavailableException(
+					"The Admin Module cannot be reached: " + ex.getMessage()));
 	}
 
 	private static <T> Mono<T> failure(ClientResponse response, String action) {
 		HttpStatusCode status = response.statusCode();
 		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
 			if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
-				return Mono.error(new ServiceTokenRejectedException("The Admin Module refused the ingester's credentials while "
-						+ action + ": " + body));
+				return Mono.error(new ServiceTokenRejectedException(
+						"The Admin Module refused the ingester's credentials while " + action + ": " + body));
 			}
 			return Mono.error(new AdminModuleUnavailableException(
 					"The Admin Module answered " + status.value() + " while " + action + ": " + body));

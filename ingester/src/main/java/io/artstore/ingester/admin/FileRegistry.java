@@ -18,9 +18,11 @@ public class FileRegistry {
 	}
 
 	/**
-	 * Registers a stored file, refreshing the service token once if the Admin Module rejects it.
+	 * Registers a stored file, refreshing the service token once if the Admin Module
+	 * rejects it.
 	 * @param registration the file
-	 * @return completes when registered, or fails with {@link AdminModuleUnavailableException}
+	 * @return completes when registered, or fails with
+	 * {@link AdminModuleUnavailableException}
 	 */
 	public Mono<Void> register(FileRegistration registration) {
 		return this.tokens.token()

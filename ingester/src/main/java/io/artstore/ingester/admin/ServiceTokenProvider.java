@@ -8,8 +8,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ingester's own token for the Admin Module and the storage elements, cached in Redis (so
- * that every ingester instance shares it) until shortly before it expires.
+ * The ingester's own token for the Admin Module and the storage elements, cached in Redis
+ * (so that every ingester instance shares it) until shortly before it expires.
  */
 @Component
 public class ServiceTokenProvider {
@@ -34,7 +34,10 @@ public class ServiceTokenProvider {
 		return this.redis.opsForValue().get(this.key).switchIfEmpty(Mono.defer(this::refresh));
 	}
 
-	/** A new token, replacing the cached one: for when a service rejected the cached token. */
+	/**
+	 * A new token, replacing the cached one: for when a service rejected the cached
+	 * token.
+	 */
 	public Mono<String> refresh() {
 		return this.admin.issueToken().flatMap((token) -> {
 			Duration ttl = Duration.ofSeconds(token.expiresIn()).minus(this.properties.tokenRefreshMargin());

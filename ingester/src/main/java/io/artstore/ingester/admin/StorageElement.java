@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param mode {@code edit} or {@code rw}
  * @param priority lower is preferred
  * @param apiUrl the element's base URL, possibly with a base path
- * @param healthStatus {@code online}, {@code offline}, {@code degraded} or {@code maintenance}
+ * @param healthStatus {@code online}, {@code offline}, {@code degraded} or
+ * {@code maintenance}
  * @param capacityStatus {@code ok}, {@code warning}, {@code critical} or {@code full}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

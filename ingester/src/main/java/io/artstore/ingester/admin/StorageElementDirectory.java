@@ -11,9 +11,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The storage elements a file may go to, for the mode its retention policy needs: the Admin
- * Module's available list, cached in Redis for a short time, without elements that are full or
- * not online, lowest priority first.
+ * The storage elements a file may go to, for the mode its retention policy needs: the
+ * Admin Module's available list, cached in Redis for a short time, without elements that
+ * are full or not online, lowest priority first.
  */
 @Component
 public class StorageElementDirectory {

@@ -1,5 +1,6 @@
 /**
- * The Admin Module as the ingester uses it: the service token, the available storage elements and the file registry, with Redis caches.
+ * The Admin Module as the ingester uses it: the service token, the available storage
+ * elements and the file registry, with Redis caches.
  */
 @NullMarked
 package io.artstore.ingester.admin;

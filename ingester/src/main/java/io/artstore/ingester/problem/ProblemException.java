@@ -7,8 +7,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A failure that the caller sees as an {@code application/problem+json} answer with a stable
- * {@code type} URI. Raised through {@code Mono.error(...)} anywhere in the upload flow.
+ * A failure that the caller sees as an {@code application/problem+json} answer with a
+ * stable {@code type} URI. Raised through {@code Mono.error(...)} anywhere in the upload
+ * flow.
  */
 public class ProblemException extends RuntimeException {
 

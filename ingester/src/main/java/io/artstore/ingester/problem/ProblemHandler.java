@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Renders every failure as {@code application/problem+json}: the ingester's own problems, the
- * framework's (415, 413, 400 from codecs, through {@link ResponseEntityExceptionHandler}), and a
- * ledger that cannot be reached.
+ * Renders every failure as {@code application/problem+json}: the ingester's own problems,
+ * the framework's (415, 413, 400 from codecs, through
+ * {@link ResponseEntityExceptionHandler}), and a ledger that cannot be reached.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -34,8 +34,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	Mono<ResponseEntity<ProblemDetail>> handle(DataAccessException ex) {
 		logger.error("Upload ledger unavailable", ex);
-		return handle(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable", "Upload ledger unavailable",
-				"The upload ledger cannot be reached; try again later"));
+		return handle(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable",
+				"Upload ledger unavailable", "The upload ledger cannot be reached; try again later"));
 	}
 
 }

@@ -18,8 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 import io.artstore.ingester.problem.ProblemException;
 
 /**
- * 401 and 403 answers as problem details, with the {@code WWW-Authenticate: Bearer} challenge of
- * RFC 6750.
+ * 401 and 403 answers as problem details, with the {@code WWW-Authenticate: Bearer}
+ * challenge of RFC 6750.
  */
 class ProblemResponses {
 

@@ -9,10 +9,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * The artStore roles, highest first. A caller holds the authority of its own role and of every
- * role below it, plus the ingester permissions of its role: every role may read its own uploads,
- * and every role but {@code readonly} may upload. A role the ingester does not know grants
- * nothing: there is no default role.
+ * The artStore roles, highest first. A caller holds the authority of its own role and of
+ * every role below it, plus the ingester permissions of its role: every role may read its
+ * own uploads, and every role but {@code readonly} may upload. A role the ingester does
+ * not know grants nothing: there is no default role.
  */
 public enum Role {
 
@@ -36,8 +36,8 @@ public enum Role {
 	}
 
 	/**
-	 * The role named by a token's {@code role} claim, in any letter case (artStore issues user
-	 * roles in lower case and service account roles in upper case).
+	 * The role named by a token's {@code role} claim, in any letter case (artStore issues
+	 * user roles in lower case and service account roles in upper case).
 	 * @param claim the claim value
 	 * @return the role, or empty for a role the ingester does not know
 	 */

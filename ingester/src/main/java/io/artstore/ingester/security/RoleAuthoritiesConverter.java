@@ -10,7 +10,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** Turns a token's {@code role} claim into the authorities of that role and every role below it. */
+/**
+ * Turns a token's {@code role} claim into the authorities of that role and every role
+ * below it.
+ */
 class RoleAuthoritiesConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
 	@Override

@@ -20,8 +20,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Who may call the ingester: callers with an RS256 token, every role but {@code readonly} to
- * upload, every role to read its own uploads; health probes are open.
+ * Who may call the ingester: callers with an RS256 token, every role but {@code readonly}
+ * to upload, every role to read its own uploads; health probes are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -4,6 +4,7 @@ import org.springframework.http.MediaType;
 
 /**
  * The form fields that go to a storage element with a file.
+ *
  * @param filename the caller's file name
  * @param contentType the file part's content type
  * @param description the caller's description, possibly empty

@@ -4,6 +4,7 @@ import io.artstore.ingester.admin.StorageElement;
 
 /**
  * Where a file was stored.
+ *
  * @param element the element that holds it
  * @param elementUrl the URL the ingester used for the element
  * @param copy what the element reported

@@ -14,11 +14,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 /**
- * An upload's content, read once from the caller, that can be sent to more than one storage
- * element: each attempt first replays what earlier attempts already consumed, then continues with
- * the caller's stream. Only the first {@code limit} bytes are kept for replay; once more than that
- * has been read, a failed attempt cannot be followed by another. Memory use is bounded by the
- * limit, whatever the size of the file.
+ * An upload's content, read once from the caller, that can be sent to more than one
+ * storage element: each attempt first replays what earlier attempts already consumed,
+ * then continues with the caller's stream. Only the first {@code limit} bytes are kept
+ * for replay; once more than that has been read, a failed attempt cannot be followed by
+ * another. Memory use is bounded by the limit, whatever the size of the file.
  */
 final class ReplayableContent {
 

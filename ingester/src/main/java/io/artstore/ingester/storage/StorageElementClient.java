@@ -42,8 +42,9 @@ class StorageElementClient {
 			.exchangeToMono((response) -> (response.statusCode().value() == HttpStatus.CREATED.value())
 					? response.bodyToMono(StoredCopy.class) : refusal(response, elementUrl))
 			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl))
-			.onErrorMap(ReadTimeoutException.class, (ex) -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
-					elementUrl + " did not answer in time"));
+			.onErrorMap(ReadTimeoutException.class,
+					(ex) -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
+							elementUrl + " did not answer in time"));
 	}
 
 	Mono<Void> delete(String elementUrl, UUID fileId, String token) {

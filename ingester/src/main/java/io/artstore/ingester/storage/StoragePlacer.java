@@ -20,8 +20,9 @@ import io.artstore.ingester.problem.ProblemException;
 
 /**
  * Stores a file on the first element that takes it: candidates in order, at most
- * {@link StorageProperties#maxAttempts()} of them, moving on after a 507 or a failure, and
- * refreshing the service token once after a 401. Deletes stored copies for compensation.
+ * {@link StorageProperties#maxAttempts()} of them, moving on after a 507 or a failure,
+ * and refreshing the service token once after a 401. Deletes stored copies for
+ * compensation.
  */
 @Component
 public class StoragePlacer {
@@ -45,8 +46,8 @@ public class StoragePlacer {
 	 * @param candidates the elements to try, in order
 	 * @param content the file's bytes, read once
 	 * @param file the fields that go with it
-	 * @return where the file went; a 503 problem when no element could take it, a 502 when the
-	 * elements failed
+	 * @return where the file went; a 503 problem when no element could take it, a 502
+	 * when the elements failed
 	 */
 	public Mono<Placement> store(List<StorageElement> candidates, Flux<DataBuffer> content, OutgoingFile file) {
 		if (candidates.isEmpty()) {
@@ -66,10 +67,9 @@ public class StoragePlacer {
 		return this.tokens.token()
 			.flatMap((token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(), token))
 			.onErrorResume(UploadAttemptException.class,
-					(ex) -> (ex.kind() == UploadAttemptException.Kind.TOKEN_REJECTED)
-							? this.tokens.refresh()
-								.flatMap((token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(),
-										token))
+					(ex) -> (ex.kind() == UploadAttemptException.Kind.TOKEN_REJECTED) ? this.tokens.refresh()
+						.flatMap(
+								(token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(), token))
 							: Mono.error(ex));
 	}
 

@@ -11,15 +11,16 @@ import org.springframework.util.unit.DataSize;
  * How the ingester talks to storage elements.
  *
  * @param maxAttempts how many elements one upload may try before giving up
- * @param replayBuffer how much of an upload is kept in memory so that it can be sent again to
- * the next element after a 507 or a failure; past this, a failed attempt cannot be retried
- * @param responseTimeout the longest the ingester waits for an element's answer once the file is
- * sent
- * @param retryAfter the {@code Retry-After} the ingester answers with when no element can take a
- * file
- * @param urlRewrites base URL prefixes to replace in the {@code api_url} the Admin Module gives,
- * for an ingester that reaches the elements by other addresses than the Admin Module knows (a
- * host outside the elements' network, or stubs in development and tests)
+ * @param replayBuffer how much of an upload is kept in memory so that it can be sent
+ * again to the next element after a 507 or a failure; past this, a failed attempt cannot
+ * be retried
+ * @param responseTimeout the longest the ingester waits for an element's answer once the
+ * file is sent
+ * @param retryAfter the {@code Retry-After} the ingester answers with when no element can
+ * take a file
+ * @param urlRewrites base URL prefixes to replace in the {@code api_url} the Admin Module
+ * gives, for an ingester that reaches the elements by other addresses than the Admin
+ * Module knows (a host outside the elements' network, or stubs in development and tests)
  */
 @ConfigurationProperties(prefix = "ingester.storage", ignoreUnknownFields = false)
 public record StorageProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("4MB") DataSize replayBuffer,
@@ -28,7 +29,9 @@ public record StorageProperties(@DefaultValue("3") int maxAttempts, @DefaultValu
 
 	/**
 	 * One rewrite of a base URL prefix.
-	 * @param from the prefix as the Admin Module gives it, for example {@code http://storage-element-01:8010}
+	 *
+	 * @param from the prefix as the Admin Module gives it, for example
+	 * {@code http://storage-element-01:8010}
 	 * @param to the prefix the ingester uses instead
 	 */
 	public record UrlRewrite(String from, String to) {

@@ -1,5 +1,6 @@
 /**
- * Storage elements as the ingester uses them: streaming uploads with bounded replay for retries, and deletes for compensation.
+ * Storage elements as the ingester uses them: streaming uploads with bounded replay for
+ * retries, and deletes for compensation.
  */
 @NullMarked
 package io.artstore.ingester.storage;

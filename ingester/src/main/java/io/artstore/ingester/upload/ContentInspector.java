@@ -14,8 +14,8 @@ import org.springframework.http.HttpStatus;
 import io.artstore.ingester.problem.ProblemException;
 
 /**
- * Measures a file as it streams through: its size and SHA-256, without copying it. Fails the
- * stream with a 413 as soon as the file grows past the limit, and drops empty chunks.
+ * Measures a file as it streams through: its size and SHA-256, without copying it. Fails
+ * the stream with a 413 as soon as the file grows past the limit, and drops empty chunks.
  */
 final class ContentInspector {
 
@@ -62,7 +62,10 @@ final class ContentInspector {
 		return this.size;
 	}
 
-	/** The SHA-256 of everything inspected, in lower-case hex; call once, after the stream completed. */
+	/**
+	 * The SHA-256 of everything inspected, in lower-case hex; call once, after the stream
+	 * completed.
+	 */
 	String checksum() {
 		return HexFormat.of().formatHex(this.sha256.digest());
 	}

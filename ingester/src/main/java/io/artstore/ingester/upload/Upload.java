@@ -10,7 +10,9 @@ import org.springframework.data.relational.core.mapping.Table;
 
 import io.artstore.ingester.storage.Placement;
 
-/** One upload in the ledger: a row of {@code uploads}, immutable, replaced at each step. */
+/**
+ * One upload in the ledger: a row of {@code uploads}, immutable, replaced at each step.
+ */
 @Table("uploads")
 record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String originalFilename,
 		@Nullable String contentType, @Nullable String description, String retentionPolicy, @Nullable Integer ttlDays,
@@ -29,8 +31,8 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 	Upload stored(Placement placement, String storageFilename, Instant now) {
 		return new Upload(this.id, UploadStatus.STORED, this.uploadedBy, this.originalFilename, this.contentType,
 				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
-				placement.element().elementId(), placement.element().apiUrl(), placement.copy().fileId(), storageFilename,
-				placement.copy().fileSize(), placement.copy().checksum(), null, this.createdAt, now);
+				placement.element().elementId(), placement.element().apiUrl(), placement.copy().fileId(),
+				storageFilename, placement.copy().fileSize(), placement.copy().checksum(), null, this.createdAt, now);
 	}
 
 	Upload registered(Instant now) {

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.artstore.ingester.problem.ProblemException;
 
 /**
- * {@code POST /api/v1/files/upload} and {@code GET /api/v1/files/{file_id}}. The form fields must
- * come before the file part, so that the file can stream on as soon as it starts.
+ * {@code POST /api/v1/files/upload} and {@code GET /api/v1/files/{file_id}}. The form
+ * fields must come before the file part, so that the file can stream on as soon as it
+ * starts.
  */
 @RestController
 @RequestMapping("/api/v1/files")
@@ -43,7 +44,8 @@ class UploadController {
 
 	@PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<UploadResponse>> upload(@RequestHeader(name = "Content-Length", required = false) Long contentLength,
+	Mono<ResponseEntity<UploadResponse>> upload(
+			@RequestHeader(name = "Content-Length", required = false) Long contentLength,
 			@RequestBody Flux<PartEvent> parts, @AuthenticationPrincipal Jwt caller) {
 		long maxFileSize = this.properties.maxFileSize().toBytes();
 		if (contentLength != null && contentLength > maxFileSize + this.properties.maxFormOverhead().toBytes()) {

@@ -14,9 +14,11 @@ import io.artstore.ingester.problem.ProblemException;
 /**
  * The validated form fields of an upload.
  *
- * @param description at most {@value #MAX_DESCRIPTION_LENGTH} characters, empty when not given
+ * @param description at most {@value #MAX_DESCRIPTION_LENGTH} characters, empty when not
+ * given
  * @param retentionPolicy {@code temporary} unless the caller asked for {@code permanent}
- * @param ttlDays 1 to 365 for temporary files (30 unless given), {@code null} for permanent ones
+ * @param ttlDays 1 to 365 for temporary files (30 unless given), {@code null} for
+ * permanent ones
  * @param metadataJson the caller's metadata, a JSON object, or {@code null}
  */
 record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable Integer ttlDays,
@@ -38,9 +40,8 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 	static UploadForm parse(Map<String, String> fields, JsonMapper jsonMapper) {
 		String description = fields.getOrDefault("description", "");
 		if (description.length() > MAX_DESCRIPTION_LENGTH) {
-			throw ProblemException.badRequest("description-too-long", "Description too long",
-					"description has " + description.length() + " characters; at most " + MAX_DESCRIPTION_LENGTH
-							+ " are allowed");
+			throw ProblemException.badRequest("description-too-long", "Description too long", "description has "
+					+ description.length() + " characters; at most " + MAX_DESCRIPTION_LENGTH + " are allowed");
 		}
 		String policyValue = fields.getOrDefault("retention_policy", RetentionPolicy.TEMPORARY.value());
 		RetentionPolicy policy = RetentionPolicy.of(policyValue)
@@ -50,7 +51,10 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 				metadata(fields.get("metadata"), jsonMapper));
 	}
 
-	/** When a temporary file expires, counted from the given moment; {@code null} for permanent files. */
+	/**
+	 * When a temporary file expires, counted from the given moment; {@code null} for
+	 * permanent files.
+	 */
 	@Nullable Instant ttlExpiresAt(Instant from) {
 		return (this.ttlDays != null) ? from.plus(Duration.ofDays(this.ttlDays)) : null;
 	}

@@ -9,7 +9,10 @@ import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** The {@code uploads} table: one row per upload, following it from received to registered. */
+/**
+ * The {@code uploads} table: one row per upload, following it from received to
+ * registered.
+ */
 @Component
 class UploadLedger {
 

@@ -31,10 +31,10 @@ import io.artstore.ingester.storage.Placement;
 import io.artstore.ingester.storage.StoragePlacer;
 
 /**
- * The upload flow: validate the form, stream the file to a storage element while measuring it,
- * check what the element stored, register it with the Admin Module, and record every step in the
- * ledger. A failure after the file was stored deletes it again, so that no storage element keeps
- * a file that artStore does not know.
+ * The upload flow: validate the form, stream the file to a storage element while
+ * measuring it, check what the element stored, register it with the Admin Module, and
+ * record every step in the ledger. A failure after the file was stored deletes it again,
+ * so that no storage element keeps a file that artStore does not know.
  */
 @Service
 class UploadService {
@@ -80,16 +80,15 @@ class UploadService {
 	Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader) {
 		MultipartUpload multipart = new MultipartUpload();
 		long started = System.nanoTime();
-		return parts.windowUntil(PartEvent::isLast)
-			.concatMap((part) -> part.switchOnFirst((first, events) -> {
-				PartEvent event = first.get();
-				if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
-					multipart.fileSeen = true;
-					return store(multipart.fields, file, events.map(PartEvent::content), uploader);
-				}
-				multipart.note(event);
-				return events.then(Mono.<StoredUpload>empty());
-			}))
+		return parts.windowUntil(PartEvent::isLast).concatMap((part) -> part.switchOnFirst((first, events) -> {
+			PartEvent event = first.get();
+			if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
+				multipart.fileSeen = true;
+				return store(multipart.fields, file, events.map(PartEvent::content), uploader);
+			}
+			multipart.note(event);
+			return events.then(Mono.<StoredUpload>empty());
+		}))
 			.collectList()
 			.flatMap((stored) -> finish(multipart, stored))
 			.doOnSuccess((response) -> logger.info("upload id={} size={} element={} duration_ms={} outcome=registered",
@@ -138,9 +137,9 @@ class UploadService {
 		long size = inspector.size();
 		String checksum = inspector.checksum();
 		if (placement.copy().fileSize() != size || !checksum.equalsIgnoreCase(placement.copy().checksum())) {
-			String reason = "Storage element " + placement.element().elementId() + " reported " + placement.copy().fileSize()
-					+ " bytes with SHA-256 " + placement.copy().checksum() + "; the ingester sent " + size
-					+ " bytes with SHA-256 " + checksum;
+			String reason = "Storage element " + placement.element().elementId() + " reported "
+					+ placement.copy().fileSize() + " bytes with SHA-256 " + placement.copy().checksum()
+					+ "; the ingester sent " + size + " bytes with SHA-256 " + checksum;
 			return compensate(row, placement, new ProblemException(HttpStatus.BAD_GATEWAY, "checksum-mismatch",
 					"Stored copy does not match", reason));
 		}
@@ -176,7 +175,10 @@ class UploadService {
 				.subscribe());
 	}
 
-	/** Records that the caller went away before the file was stored; nothing else needs undoing. */
+	/**
+	 * Records that the caller went away before the file was stored; nothing else needs
+	 * undoing.
+	 */
 	private void abandonedByCaller(Upload row) {
 		this.ledger.update(row.failed(CALLER_WENT_AWAY, this.clock.instant()))
 			.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", row.id(), ex))
@@ -193,7 +195,8 @@ class UploadService {
 
 	private <T> Mono<T> compensate(Upload row, Placement placement, Throwable cause) {
 		return this.placer.delete(placement)
-			.then(Mono.defer(() -> this.ledger.update(row.compensated(String.valueOf(cause.getMessage()), this.clock.instant()))))
+			.then(Mono.defer(() -> this.ledger
+				.update(row.compensated(String.valueOf(cause.getMessage()), this.clock.instant()))))
 			.onErrorResume((deleteFailure) -> {
 				logger.error("Orphaned file {} on storage element {}: compensation failed", placement.copy().fileId(),
 						placement.element().elementId(), deleteFailure);

@@ -9,7 +9,10 @@ enum UploadStatus {
 	STORED,
 	/** The Admin Module's registry holds the file: the upload succeeded. */
 	REGISTERED,
-	/** A dependency failed and nothing needed undoing, or the undoing failed (see the reason). */
+	/**
+	 * A dependency failed and nothing needed undoing, or the undoing failed (see the
+	 * reason).
+	 */
 	FAILED,
 	/** A later step failed and the stored copy was deleted again. */
 	COMPENSATED

@@ -1,5 +1,6 @@
 /**
- * The upload API: multipart parsing and validation, the upload flow with compensation, and the PostgreSQL ledger.
+ * The upload API: multipart parsing and validation, the upload flow with compensation,
+ * and the PostgreSQL ledger.
  */
 @NullMarked
 package io.artstore.ingester.upload;

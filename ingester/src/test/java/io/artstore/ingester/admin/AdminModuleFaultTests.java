@@ -17,7 +17,9 @@ import io.artstore.ingester.support.IngesterIntegrationTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each way the Admin Module can fail gets a defined answer: a 502 problem, never a hang. */
+/**
+ * Each way the Admin Module can fail gets a defined answer: a 502 problem, never a hang.
+ */
 class AdminModuleFaultTests extends IngesterIntegrationTests {
 
 	@Autowired
@@ -49,8 +51,8 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 	@Test
 	void silentAdminModuleTimesOutIntoA502Problem() throws IOException {
 		try (ServerSocket silent = new ServerSocket(0)) {
-			AdminModuleClient admin = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "artstore-ingester",
-					Duration.ofMillis(300));
+			AdminModuleClient admin = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+					"artstore-ingester", Duration.ofMillis(300));
 
 			StepVerifier.create(admin.issueToken())
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(AdminModuleUnavailableException.class)
@@ -74,9 +76,8 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 	}
 
 	private AdminModuleClient client(URI url, String clientId, Duration timeout) {
-		return new AdminModuleClient(this.webClientBuilder,
-				new AdminProperties(url, clientId, "secret", timeout, Duration.ofSeconds(60),
-						Duration.ofSeconds(30), "unused:"));
+		return new AdminModuleClient(this.webClientBuilder, new AdminProperties(url, clientId, "secret", timeout,
+				Duration.ofSeconds(60), Duration.ofSeconds(30), "unused:"));
 	}
 
 	private static void assertBadGateway(ProblemException problem) {

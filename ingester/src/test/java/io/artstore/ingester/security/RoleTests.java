@@ -14,7 +14,8 @@ class RoleTests {
 	@ParameterizedTest
 	@EnumSource(value = Role.class, names = { "SUPER_ADMIN", "ADMIN", "OPERATOR", "USER" })
 	void everyRoleButReadonlyMayUpload(Role role) {
-		assertThat(role.grantedAuthorities()).extracting(GrantedAuthority::getAuthority).contains(Role.UPLOAD, Role.READ);
+		assertThat(role.grantedAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.contains(Role.UPLOAD, Role.READ);
 	}
 
 	@Test

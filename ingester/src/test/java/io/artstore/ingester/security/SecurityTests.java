@@ -29,7 +29,8 @@ class SecurityTests extends IngesterIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/unauthenticated");
+			.jsonPath("$.type")
+			.isEqualTo("https://artstore.io/problems/unauthenticated");
 		assertThat(this.storage.requests()).isEmpty();
 	}
 
@@ -92,7 +93,8 @@ class SecurityTests extends IngesterIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 	}
 
 	@Test
@@ -121,22 +123,19 @@ class SecurityTests extends IngesterIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/forbidden");
+			.jsonPath("$.type")
+			.isEqualTo("https://artstore.io/problems/forbidden");
 		assertThat(this.storage.requests()).isEmpty();
 	}
 
 	private WebTestClient.ResponseSpec upload(String token) {
 		MultipartBodyBuilder form = new MultipartBodyBuilder();
 		form.part("file", SAMPLE_CONTENT.getBytes()).filename("sample.txt");
-		return this.client.post()
-			.uri("/api/v1/files/upload")
-			.headers((headers) -> {
-				if (token != null) {
-					headers.setBearerAuth(token);
-				}
-			})
-			.body(BodyInserters.fromMultipartData(form.build()))
-			.exchange();
+		return this.client.post().uri("/api/v1/files/upload").headers((headers) -> {
+			if (token != null) {
+				headers.setBearerAuth(token);
+			}
+		}).body(BodyInserters.fromMultipartData(form.build())).exchange();
 	}
 
 }

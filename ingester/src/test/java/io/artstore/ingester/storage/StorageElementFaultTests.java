@@ -22,7 +22,10 @@ import io.artstore.ingester.support.IngesterIntegrationTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An element that cannot be reached is skipped; when none is left the answer is a 502 problem. */
+/**
+ * An element that cannot be reached is skipped; when none is left the answer is a 502
+ * problem.
+ */
 class StorageElementFaultTests extends IngesterIntegrationTests {
 
 	private static final String DEAD = "http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort();
@@ -39,8 +42,9 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	void unreachableElementIsSkippedForTheNextOne() {
 		StoragePlacer placer = placer();
 
-		StepVerifier.create(placer.store(List.of(element("se-dead", "http://dead.stub"), element("se-edit-01",
-				"http://storage.stub/se-edit-01")), content(), this.file))
+		StepVerifier
+			.create(placer.store(List.of(element("se-dead", "http://dead.stub"),
+					element("se-edit-01", "http://storage.stub/se-edit-01")), content(), this.file))
 			.assertNext((placement) -> {
 				assertThat(placement.element().elementId()).isEqualTo("se-edit-01");
 				assertThat(placement.copy().checksum()).isEqualTo(SAMPLE_CHECKSUM);
@@ -62,7 +66,8 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	@Test
 	void noCandidateAtAllBecomesA503ProblemWithRetryAfter() {
 		StepVerifier.create(placer().store(List.of(), content(), this.file))
-			.expectErrorSatisfies((ex) -> assertThat(((ProblemException) ex).headers()).containsEntry("Retry-After", "30"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(((ProblemException) ex).headers()).containsEntry("Retry-After", "30"))
 			.verify(Duration.ofSeconds(5));
 	}
 

@@ -11,19 +11,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StoragePropertiesTests {
 
-	private final StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(4), Duration.ofSeconds(60),
-			Duration.ofSeconds(30), List.of(new StorageProperties.UrlRewrite("http://storage-element-01:8010",
-					"http://localhost:18010"), new StorageProperties.UrlRewrite("http://storage.stub", "http://127.0.0.1:9999")));
+	private final StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(4),
+			Duration.ofSeconds(60), Duration.ofSeconds(30),
+			List.of(new StorageProperties.UrlRewrite("http://storage-element-01:8010", "http://localhost:18010"),
+					new StorageProperties.UrlRewrite("http://storage.stub", "http://127.0.0.1:9999")));
 
 	@Test
 	void rewritesTheFirstMatchingPrefixAndKeepsTheRest() {
 		assertThat(this.properties.resolve("http://storage-element-01:8010")).isEqualTo("http://localhost:18010");
-		assertThat(this.properties.resolve("http://storage.stub/se-edit-01")).isEqualTo("http://127.0.0.1:9999/se-edit-01");
+		assertThat(this.properties.resolve("http://storage.stub/se-edit-01"))
+			.isEqualTo("http://127.0.0.1:9999/se-edit-01");
 	}
 
 	@Test
 	void leavesOtherUrlsAlone() {
-		assertThat(this.properties.resolve("http://storage-element-02:8010")).isEqualTo("http://storage-element-02:8010");
+		assertThat(this.properties.resolve("http://storage-element-02:8010"))
+			.isEqualTo("http://storage-element-02:8010");
 	}
 
 }

@@ -16,21 +16,21 @@ import org.springframework.test.util.TestSocketUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the tests that run the whole ingester: on a random port, against the Admin and Storage
- * stubs that Stub Runner serves from the contract stub jars, and real PostgreSQL and Redis. Every
- * subclass shares one Spring context.
+ * Base of the tests that run the whole ingester: on a random port, against the Admin and
+ * Storage stubs that Stub Runner serves from the contract stub jars, and real PostgreSQL
+ * and Redis. Every subclass shares one Spring context.
  *
  * <p>
- * The stubs run on free ports picked when the tests start. The Admin stub hands out storage
- * element URLs on the placeholder host {@code http://storage.stub}; the ingester's own
- * {@code ingester.storage.url-rewrites} maps that host to the storage stub's port, keeping each
- * element's base path ({@code /se-edit-01}, ...), which is how the storage stub tells elements
- * apart.
+ * The stubs run on free ports picked when the tests start. The Admin stub hands out
+ * storage element URLs on the placeholder host {@code http://storage.stub}; the
+ * ingester's own {@code ingester.storage.url-rewrites} maps that host to the storage
+ * stub's port, keeping each element's base path ({@code /se-edit-01}, ...), which is how
+ * the storage stub tells elements apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ingester.admin.client-id=artstore-ingester", "ingester.admin.client-secret=ingester-test-secret",
-				"ingester.upload.max-file-size=2MB", "ingester.upload.max-form-overhead=64KB",
-				"ingester.storage.replay-buffer=1MB" })
+		properties = { "ingester.admin.client-id=artstore-ingester",
+				"ingester.admin.client-secret=ingester-test-secret", "ingester.upload.max-file-size=2MB",
+				"ingester.upload.max-form-overhead=64KB", "ingester.storage.replay-buffer=1MB" })
 @AutoConfigureStubRunner(stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
 @AutoConfigureWebTestClient
 public abstract class IngesterIntegrationTests {
@@ -82,7 +82,8 @@ public abstract class IngesterIntegrationTests {
 	}
 
 	/**
-	 * The properties that point the ingester at a database, for a test that starts it another way.
+	 * The properties that point the ingester at a database, for a test that starts it
+	 * another way.
 	 * @param database the database
 	 * @return the properties by name
 	 */

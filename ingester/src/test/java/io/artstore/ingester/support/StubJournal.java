@@ -8,8 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The requests a WireMock stub received, read from its admin API: which storage elements an upload
- * went to, in which order, and which copies were deleted.
+ * The requests a WireMock stub received, read from its admin API: which storage elements
+ * an upload went to, in which order, and which copies were deleted.
  */
 public final class StubJournal {
 
@@ -27,7 +27,8 @@ public final class StubJournal {
 	}
 
 	/**
-	 * The requests received since the last reset, oldest first, as {@code "METHOD /path"}.
+	 * The requests received since the last reset, oldest first, as
+	 * {@code "METHOD /path"}.
 	 * @return the requests
 	 */
 	public List<String> requests() {

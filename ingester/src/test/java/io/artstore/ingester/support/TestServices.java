@@ -15,12 +15,13 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * PostgreSQL and Redis for one test run. Where a Docker engine runs, Testcontainers starts
- * PostgreSQL 15 and Redis 7. Otherwise the local services are used (127.0.0.1:5432 and :6379,
- * overridable with {@code ARTSTORE_TEST_PG_HOST}, {@code ARTSTORE_TEST_PG_PORT},
- * {@code ARTSTORE_TEST_PG_USER}, {@code ARTSTORE_TEST_PG_PASSWORD}, {@code ARTSTORE_TEST_REDIS_HOST}
- * and {@code ARTSTORE_TEST_REDIS_PORT}): each run gets a database of its own, dropped when the JVM
- * ends, and a Redis key prefix of its own.
+ * PostgreSQL and Redis for one test run. Where a Docker engine runs, Testcontainers
+ * starts PostgreSQL 15 and Redis 7. Otherwise the local services are used (127.0.0.1:5432
+ * and :6379, overridable with {@code ARTSTORE_TEST_PG_HOST},
+ * {@code ARTSTORE_TEST_PG_PORT}, {@code ARTSTORE_TEST_PG_USER},
+ * {@code ARTSTORE_TEST_PG_PASSWORD}, {@code ARTSTORE_TEST_REDIS_HOST} and
+ * {@code ARTSTORE_TEST_REDIS_PORT}): each run gets a database of its own, dropped when
+ * the JVM ends, and a Redis key prefix of its own.
  */
 public final class TestServices {
 
@@ -77,11 +78,13 @@ public final class TestServices {
 	@SuppressWarnings("resource")
 	private static TestServices fromContainers() {
 		PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse("postgres:15-alpine"));
-		GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
+		GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7-alpine"))
+			.withExposedPorts(6379);
 		postgres.start();
 		redis.start();
-		return new TestServices(new Database(postgres.getHost(), postgres.getMappedPort(5432), postgres.getDatabaseName(),
-				postgres.getUsername(), postgres.getPassword()), redis.getHost(), redis.getMappedPort(6379));
+		return new TestServices(new Database(postgres.getHost(), postgres.getMappedPort(5432),
+				postgres.getDatabaseName(), postgres.getUsername(), postgres.getPassword()), redis.getHost(),
+				redis.getMappedPort(6379));
 	}
 
 	private static TestServices fromLocalServices() {
@@ -99,7 +102,8 @@ public final class TestServices {
 			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException(unavailable("PostgreSQL", pgHost, pgPort) + " (" + ex.getMessage() + ")", ex);
+			throw new IllegalStateException(unavailable("PostgreSQL", pgHost, pgPort) + " (" + ex.getMessage() + ")",
+					ex);
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(adminUrl, user, password, name)));
 		return new TestServices(new Database(pgHost, pgPort, name, user, password), redisHost, redisPort);
@@ -137,6 +141,7 @@ public final class TestServices {
 
 	/**
 	 * A PostgreSQL database.
+	 *
 	 * @param host the host
 	 * @param port the port
 	 * @param name the database name

@@ -26,8 +26,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Caller tokens for tests, signed RS256 with a key pair made for this run. The public key is
- * written as PEM to a temporary file, which is what the ingester is configured to trust.
+ * Caller tokens for tests, signed RS256 with a key pair made for this run. The public key
+ * is written as PEM to a temporary file, which is what the ingester is configured to
+ * trust.
  */
 public final class TestTokens {
 
@@ -58,7 +59,8 @@ public final class TestTokens {
 
 	/**
 	 * Writes the public key as PEM.
-	 * @return a {@code file:} location for {@code ingester.security.jwt.public-key-location}
+	 * @return a {@code file:} location for
+	 * {@code ingester.security.jwt.public-key-location}
 	 */
 	public String publicKeyLocation() {
 		try {

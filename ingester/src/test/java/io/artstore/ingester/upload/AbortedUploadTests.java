@@ -20,7 +20,10 @@ import io.artstore.ingester.support.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A caller that goes away in the middle of an upload leaves no upload that looks in progress. */
+/**
+ * A caller that goes away in the middle of an upload leaves no upload that looks in
+ * progress.
+ */
 class AbortedUploadTests extends IngesterIntegrationTests {
 
 	private static final String BOUNDARY = "aborted-upload-boundary";
@@ -35,16 +38,20 @@ class AbortedUploadTests extends IngesterIntegrationTests {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /api/v1/files/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-					+ TestTokens.trusted().token(this.uploader, "user") + "\r\nContent-Type: multipart/form-data; boundary="
-					+ BOUNDARY + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ TestTokens.trusted().token(this.uploader, "user")
+					+ "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY
+					+ "\r\nTransfer-Encoding: chunked\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			chunk(out, ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\n"
-					+ "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Content-Type: application/octet-stream\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			chunk(out, new byte[64 * 1024]);
 			out.flush();
 			await().atMost(Duration.ofSeconds(10)).until(() -> statuses().contains(UploadStatus.RECEIVED));
 		}
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statuses()).containsExactly(UploadStatus.FAILED));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(statuses()).containsExactly(UploadStatus.FAILED));
 		assertThat(this.admin.requests()).doesNotContain("POST /api/v1/files");
 	}
 

@@ -27,8 +27,8 @@ import io.artstore.ingester.support.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of bad upload gets a 4xx problem and leaves nothing behind: no row in the ledger and
- * no file on a storage element. The tests run with a 2 MB file limit.
+ * Every kind of bad upload gets a 4xx problem and leaves nothing behind: no row in the
+ * ledger and no file on a storage element. The tests run with a 2 MB file limit.
  */
 class BadInputTests extends IngesterIntegrationTests {
 
@@ -40,7 +40,8 @@ class BadInputTests extends IngesterIntegrationTests {
 
 	@AfterEach
 	void leftNothingBehind() {
-		List<Upload> rows = this.database.select(Query.query(Criteria.where("uploaded_by").is(this.uploader)), Upload.class)
+		List<Upload> rows = this.database
+			.select(Query.query(Criteria.where("uploaded_by").is(this.uploader)), Upload.class)
 			.collectList()
 			.block(Duration.ofSeconds(5));
 		assertThat(rows).as("ledger rows of a refused upload").isEmpty();
@@ -156,7 +157,8 @@ class BadInputTests extends IngesterIntegrationTests {
 	private static byte[] multipartBody(String filename, byte[] content) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
 		return body.toByteArray();
@@ -168,9 +170,12 @@ class BadInputTests extends IngesterIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/" + type)
-			.jsonPath("$.status").isEqualTo(status)
-			.jsonPath("$.detail").isNotEmpty();
+			.jsonPath("$.type")
+			.isEqualTo("https://artstore.io/problems/" + type)
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.detail")
+			.isNotEmpty();
 	}
 
 	private WebTestClient.ResponseSpec upload(String filename, String content, String... fields) {

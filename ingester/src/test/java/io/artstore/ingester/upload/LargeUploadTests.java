@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Proves that uploads stream: a file of more than 100 MiB goes through an ingester whose heap is
- * {@value #HEAP}, far too small to hold it, to a real storage element that writes it to disk.
- * The ingester runs in a forked JVM; the Admin Module is the contract stub.
+ * Proves that uploads stream: a file of more than 100 MiB goes through an ingester whose
+ * heap is {@value #HEAP}, far too small to hold it, to a real storage element that writes
+ * it to disk. The ingester runs in a forked JVM; the Admin Module is the contract stub.
  */
 class LargeUploadTests extends IngesterIntegrationTests {
 
@@ -71,7 +71,8 @@ class LargeUploadTests extends IngesterIntegrationTests {
 			assertThat(response.get("storage_element_id").asString()).isEqualTo("se-edit-01");
 			assertThat(element.fileCount()).isOne();
 			try (var stored = Files.list(this.elementFiles)) {
-				assertThat(stored.toList()).singleElement().satisfies((file) -> assertThat(Files.size(file)).isEqualTo(SIZE));
+				assertThat(stored.toList()).singleElement()
+					.satisfies((file) -> assertThat(Files.size(file)).isEqualTo(SIZE));
 			}
 			assertThat(ingester.isAlive()).as("the ingester survived the upload").isTrue();
 		}
@@ -84,9 +85,10 @@ class LargeUploadTests extends IngesterIntegrationTests {
 
 	private Process fork(int port, URI elementUrl) throws IOException {
 		TestServices services = TestServices.get();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + HEAP, "-XX:MaxDirectMemorySize=" + HEAP, "-cp", System.getProperty("java.class.path"),
-				IngesterApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP,
+						"-XX:MaxDirectMemorySize=" + HEAP, "-cp", System.getProperty("java.class.path"),
+						IngesterApplication.class.getName()));
 		Map<String, String> properties = new java.util.LinkedHashMap<>(databaseProperties(services.database()));
 		properties.put("server.port", String.valueOf(port));
 		properties.put("ingester.admin.url", adminStubUrl());
@@ -110,7 +112,8 @@ class LargeUploadTests extends IngesterIntegrationTests {
 				.isTrue();
 			return client.get()
 				.uri("/actuator/health/readiness")
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
+				.exchangeToMono(
+						(response) -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
 				.onErrorReturn(false)
 				.block(Duration.ofSeconds(5));
 		});

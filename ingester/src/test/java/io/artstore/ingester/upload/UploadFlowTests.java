@@ -24,10 +24,11 @@ import io.artstore.ingester.support.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The upload flow end to end, against the Admin and Storage stubs. The stub world: edit elements
- * se-edit-01 and se-edit-02 take files and se-edit-03 is full; rw element se-rw-full-01 answers
- * 507 and se-rw-02 takes files; a file named "huge..." fits nowhere; the registry refuses a file
- * named "already-registered..."; the storage stub reports the checksum of {@link #SAMPLE_CONTENT}.
+ * The upload flow end to end, against the Admin and Storage stubs. The stub world: edit
+ * elements se-edit-01 and se-edit-02 take files and se-edit-03 is full; rw element
+ * se-rw-full-01 answers 507 and se-rw-02 takes files; a file named "huge..." fits
+ * nowhere; the registry refuses a file named "already-registered..."; the storage stub
+ * reports the checksum of {@link #SAMPLE_CONTENT}.
  */
 class UploadFlowTests extends IngesterIntegrationTests {
 
@@ -45,16 +46,26 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		upload("report.pdf", SAMPLE_CONTENT, "description", "quarterly report").expectStatus()
 			.isCreated()
 			.expectBody()
-			.jsonPath("$.file_id").isEqualTo(STUB_FILE_ID)
-			.jsonPath("$.original_filename").isEqualTo("report.pdf")
-			.jsonPath("$.storage_filename").isEqualTo(STUB_FILE_ID + ".pdf")
-			.jsonPath("$.file_size").isEqualTo(SAMPLE_CONTENT.length())
-			.jsonPath("$.checksum").isEqualTo(SAMPLE_CHECKSUM)
-			.jsonPath("$.storage_element_id").isEqualTo("se-edit-01")
-			.jsonPath("$.storage_element_url").isEqualTo("http://storage.stub/se-edit-01")
-			.jsonPath("$.retention_policy").isEqualTo("temporary")
-			.jsonPath("$.uploaded_at").exists()
-			.jsonPath("$.ttl_expires_at").value(String.class, (expiry) -> assertThat(Instant.parse(expiry))
+			.jsonPath("$.file_id")
+			.isEqualTo(STUB_FILE_ID)
+			.jsonPath("$.original_filename")
+			.isEqualTo("report.pdf")
+			.jsonPath("$.storage_filename")
+			.isEqualTo(STUB_FILE_ID + ".pdf")
+			.jsonPath("$.file_size")
+			.isEqualTo(SAMPLE_CONTENT.length())
+			.jsonPath("$.checksum")
+			.isEqualTo(SAMPLE_CHECKSUM)
+			.jsonPath("$.storage_element_id")
+			.isEqualTo("se-edit-01")
+			.jsonPath("$.storage_element_url")
+			.isEqualTo("http://storage.stub/se-edit-01")
+			.jsonPath("$.retention_policy")
+			.isEqualTo("temporary")
+			.jsonPath("$.uploaded_at")
+			.exists()
+			.jsonPath("$.ttl_expires_at")
+			.value(String.class, (expiry) -> assertThat(Instant.parse(expiry))
 				.isBetween(before.plus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(30))));
 
 		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload");
@@ -76,8 +87,10 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.original_filename").isEqualTo("notes.txt")
-			.jsonPath("$.storage_element_id").isEqualTo("se-edit-01");
+			.jsonPath("$.original_filename")
+			.isEqualTo("notes.txt")
+			.jsonPath("$.storage_element_id")
+			.isEqualTo("se-edit-01");
 		this.client.get()
 			.uri("/api/v1/files/{id}", STUB_FILE_ID)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.trusted().token("someone-else", "user")))
@@ -93,9 +106,12 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		upload("contract.pdf", SAMPLE_CONTENT, "retention_policy", "permanent").expectStatus()
 			.isCreated()
 			.expectBody()
-			.jsonPath("$.storage_element_id").isEqualTo("se-rw-02")
-			.jsonPath("$.retention_policy").isEqualTo("permanent")
-			.jsonPath("$.ttl_expires_at").doesNotExist();
+			.jsonPath("$.storage_element_id")
+			.isEqualTo("se-rw-02")
+			.jsonPath("$.retention_policy")
+			.isEqualTo("permanent")
+			.jsonPath("$.ttl_expires_at")
+			.doesNotExist();
 
 		assertThat(this.storage.requests()).containsExactly("POST /se-rw-full-01/api/v1/files/upload",
 				"POST /se-rw-02/api/v1/files/upload");
@@ -111,7 +127,8 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/no-storage-available");
+			.jsonPath("$.type")
+			.isEqualTo("https://artstore.io/problems/no-storage-available");
 
 		assertThat(this.storage.requests()).as("se-edit-03 is full and never tried")
 			.containsExactly("POST /se-edit-01/api/v1/files/upload", "POST /se-edit-02/api/v1/files/upload");
@@ -126,7 +143,8 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/registration-failed");
+			.jsonPath("$.type")
+			.isEqualTo("https://artstore.io/problems/registration-failed");
 
 		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
 				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
@@ -140,8 +158,10 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		upload("report.pdf", "not the sample content").expectStatus()
 			.isEqualTo(502)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("https://artstore.io/problems/checksum-mismatch")
-			.jsonPath("$.detail").value(String.class, (detail) -> assertThat(detail).contains(SAMPLE_CHECKSUM));
+			.jsonPath("$.type")
+			.isEqualTo("https://artstore.io/problems/checksum-mismatch")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains(SAMPLE_CHECKSUM));
 
 		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
 				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);

@@ -85,14 +85,16 @@ class UploadFormPropertyTests {
 
 	@Provide
 	Arbitrary<Map<String, String>> jsonObjects() {
-		return Arbitraries.maps(Arbitraries.strings().ofMaxLength(10), Arbitraries.strings().ofMaxLength(20)).ofMaxSize(5);
+		return Arbitraries.maps(Arbitraries.strings().ofMaxLength(10), Arbitraries.strings().ofMaxLength(20))
+			.ofMaxSize(5);
 	}
 
 	@Provide
 	Arbitrary<String> jsonNonObjects() {
 		return Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf),
 				Arbitraries.strings().alpha().map((text) -> "\"" + text + "\""),
-				Arbitraries.integers().list().ofMaxSize(4).map(Object::toString), Arbitraries.of("true", "null", "{", "{\"a\":"));
+				Arbitraries.integers().list().ofMaxSize(4).map(Object::toString),
+				Arbitraries.of("true", "null", "{", "{\"a\":"));
 	}
 
 	private UploadForm parse(Map<String, String> fields) {

@@ -28,11 +28,12 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Base class of the tests generated from {@code contracts/storage}, except those for a full
- * element. They run against a reference storage element in edit mode, or against a live element
- * given by {@code -Dproducer.url} (in edit mode, so that deletes are allowed). The reference
- * element trusts tokens signed by a key pair made for this run, as a real element trusts the Admin
- * Module's; a live element needs a valid token: pass one with {@code -Dproducer.token}.
+ * Base class of the tests generated from {@code contracts/storage}, except those for a
+ * full element. They run against a reference storage element in edit mode, or against a
+ * live element given by {@code -Dproducer.url} (in edit mode, so that deletes are
+ * allowed). The reference element trusts tokens signed by a key pair made for this run,
+ * as a real element trusts the Admin Module's; a live element needs a valid token: pass
+ * one with {@code -Dproducer.token}.
  */
 public abstract class StorageBase {
 
@@ -45,14 +46,15 @@ public abstract class StorageBase {
 	static void pointAtProducer() {
 		URI baseUrl = ProducerUnderTest.resolve("producer.url", "reference-storage",
 				() -> start(Long.MAX_VALUE, "reference-storage"));
-		ProducerUnderTest.pointRestAssuredAt(baseUrl,
-				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(FIXTURE_FILE_ID, StorageBase::uploadFixture));
+		ProducerUnderTest.pointRestAssuredAt(baseUrl, PlaceholderSubstitutions.withToken(StorageBase::token)
+			.inPath(FIXTURE_FILE_ID, StorageBase::uploadFixture));
 	}
 
 	static URI start(long capacityBytes, String name) {
 		Path root = Path.of("target", name);
-		return ReferenceStorageElement.baseUrl(
-				new ReferenceStorageElement(root, "edit", capacityBytes, (RSAPublicKey) ADMIN_KEYS.getPublic()).start(0));
+		return ReferenceStorageElement
+			.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes, (RSAPublicKey) ADMIN_KEYS.getPublic())
+				.start(0));
 	}
 
 	static String token() {

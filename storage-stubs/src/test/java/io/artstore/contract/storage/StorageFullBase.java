@@ -7,13 +7,16 @@ import io.artstore.contract.verifier.ProducerUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Base class of the tests generated from {@code contracts/storage/full}: a storage element that
- * has no free space. A reference element with zero capacity, or a live full element given by
- * {@code -Dproducer.full-url}, which a live verification must name.
+ * Base class of the tests generated from {@code contracts/storage/full}: a storage
+ * element that has no free space. A reference element with zero capacity, or a live full
+ * element given by {@code -Dproducer.full-url}, which a live verification must name.
  */
 public abstract class StorageFullBase {
 
-	/** The base path by which the stubs pick a full element; a real element serves at its root. */
+	/**
+	 * The base path by which the stubs pick a full element; a real element serves at its
+	 * root.
+	 */
 	static final String STUB_ELEMENT_PREFIX = "/se-rw-full-01";
 
 	@BeforeAll

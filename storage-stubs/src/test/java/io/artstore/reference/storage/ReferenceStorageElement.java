@@ -43,10 +43,11 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The reference storage element: the parts of the artStore Storage Element API that the ingester
- * uses, served by WebFlux functional endpoints on Reactor Netty. Uploads stream to disk chunk by
- * chunk; nothing holds a whole file in memory. Bearer tokens are validated as RS256 JWTs when the
- * element is given the Admin Module's public key, and only checked for presence otherwise.
+ * The reference storage element: the parts of the artStore Storage Element API that the
+ * ingester uses, served by WebFlux functional endpoints on Reactor Netty. Uploads stream
+ * to disk chunk by chunk; nothing holds a whole file in memory. Bearer tokens are
+ * validated as RS256 JWTs when the element is given the Admin Module's public key, and
+ * only checked for presence otherwise.
  */
 public final class ReferenceStorageElement {
 
@@ -63,8 +64,8 @@ public final class ReferenceStorageElement {
 	private final @Nullable ReactiveJwtDecoder tokens;
 
 	/**
-	 * A storage element that keeps its files in a directory and checks only that requests carry a
-	 * bearer token.
+	 * A storage element that keeps its files in a directory and checks only that requests
+	 * carry a bearer token.
 	 * @param root the directory, created if missing
 	 * @param mode {@code edit}, {@code rw}, {@code ro} or {@code ar}
 	 * @param capacityBytes the space it may fill
@@ -78,7 +79,8 @@ public final class ReferenceStorageElement {
 	 * @param root the directory, created if missing
 	 * @param mode {@code edit}, {@code rw}, {@code ro} or {@code ar}
 	 * @param capacityBytes the space it may fill
-	 * @param adminPublicKey the key that signs valid tokens, or {@code null} to accept any token
+	 * @param adminPublicKey the key that signs valid tokens, or {@code null} to accept
+	 * any token
 	 */
 	public ReferenceStorageElement(Path root, String mode, long capacityBytes, @Nullable RSAPublicKey adminPublicKey) {
 		this.root = createDirectories(root);
@@ -110,7 +112,8 @@ public final class ReferenceStorageElement {
 	}
 
 	/**
-	 * Runs an element until the process ends: {@code PORT DIRECTORY [MODE [CAPACITY_BYTES]]}.
+	 * Runs an element until the process ends:
+	 * {@code PORT DIRECTORY [MODE [CAPACITY_BYTES]]}.
 	 * @param args the command line
 	 */
 	public static void main(String[] args) {
@@ -142,7 +145,8 @@ public final class ReferenceStorageElement {
 
 	private Mono<ServerResponse> upload(ServerRequest request) {
 		if (!"edit".equals(this.mode) && !"rw".equals(this.mode)) {
-			return problem(HttpStatus.BAD_REQUEST, "Storage element is in " + this.mode + " mode: uploads need edit or rw");
+			return problem(HttpStatus.BAD_REQUEST,
+					"Storage element is in " + this.mode + " mode: uploads need edit or rw");
 		}
 		if (this.usedBytes.get() >= this.capacityBytes) {
 			return problem(HttpStatus.INSUFFICIENT_STORAGE, new InsufficientStorageException().getMessage());
@@ -173,7 +177,9 @@ public final class ReferenceStorageElement {
 				body.put("file_size", file.size());
 				body.put("checksum", file.checksum());
 				body.put("message", "File uploaded successfully");
-				return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+				return ServerResponse.status(HttpStatus.CREATED)
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(body);
 			})
 			.onErrorResume(InsufficientStorageException.class,
 					(ex) -> problem(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage()));
@@ -201,17 +207,15 @@ public final class ReferenceStorageElement {
 			}
 			sink.next(buffer);
 		});
-		return DataBufferUtils.write(counted, target)
-			.then(Mono.fromCallable(() -> {
-				StoredFile file = new StoredFile(id, filename, size.get(), HexFormat.of().formatHex(sha256.digest()),
-						target, Instant.now());
-				this.files.put(id, file);
-				return file;
-			}))
-			.onErrorResume((ex) -> Mono.fromRunnable(() -> {
-				this.usedBytes.addAndGet(-size.get());
-				deleteQuietly(target);
-			}).then(Mono.error(ex)));
+		return DataBufferUtils.write(counted, target).then(Mono.fromCallable(() -> {
+			StoredFile file = new StoredFile(id, filename, size.get(), HexFormat.of().formatHex(sha256.digest()),
+					target, Instant.now());
+			this.files.put(id, file);
+			return file;
+		})).onErrorResume((ex) -> Mono.fromRunnable(() -> {
+			this.usedBytes.addAndGet(-size.get());
+			deleteQuietly(target);
+		}).then(Mono.error(ex)));
 	}
 
 	private Mono<ServerResponse> metadata(ServerRequest request) {
@@ -289,7 +293,9 @@ public final class ReferenceStorageElement {
 	}
 
 	private static Mono<ServerResponse> problem(HttpStatus status, String detail) {
-		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("detail", detail));
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("detail", detail));
 	}
 
 	private static MessageDigest newSha256() {
