@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -84,24 +85,52 @@ class UploadService {
 			PartEvent event = first.get();
 			if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
 				multipart.fileSeen = true;
-				return store(multipart.fields, file, events.map(PartEvent::content), uploader);
+				return store(multipart, file, events.map(PartEvent::content), uploader);
 			}
 			multipart.note(event);
 			return events.then(Mono.<StoredUpload>empty());
 		}))
 			.collectList()
 			.flatMap((stored) -> finish(multipart, stored))
-			.doOnSuccess((response) -> logger.info("upload id={} size={} element={} duration_ms={} outcome=registered",
-					response.fileId(), response.fileSize(), response.storageElementId(), elapsedMillis(started)))
-			.doOnError((ex) -> logger.info("upload size=? element=? duration_ms={} outcome=refused reason=\"{}\"",
-					elapsedMillis(started), ex.getMessage()));
+			.doOnSuccess((response) -> log(multipart, started, "registered", null))
+			.doOnError((ex) -> log(multipart, started, outcome(ex), ex))
+			.doOnCancel(() -> log(multipart, started, "abandoned", null));
 	}
 
-	private Mono<StoredUpload> store(Map<String, String> fields, FilePartEvent file, Flux<DataBuffer> content,
+	/** One line per upload, with what is known of it; never a token. */
+	private static void log(MultipartUpload multipart, long startNanos, String outcome, @Nullable Throwable failure) {
+		Upload row = multipart.row;
+		ContentInspector inspector = multipart.inspector;
+		long size = (inspector != null) ? inspector.size() : 0;
+		long duration = (System.nanoTime() - startNanos) / 1_000_000;
+		logger.atInfo()
+			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}")
+			.addArgument((row != null) ? row.id() : "-")
+			.addArgument(size)
+			.addArgument((multipart.elementId != null) ? multipart.elementId : "-")
+			.addArgument(duration)
+			.addArgument(outcome)
+			.addKeyValue("upload_id", (row != null) ? row.id() : null)
+			.addKeyValue("size_bytes", size)
+			.addKeyValue("storage_element_id", multipart.elementId)
+			.addKeyValue("duration_ms", duration)
+			.addKeyValue("outcome", outcome)
+			.addKeyValue("detail", (failure != null) ? failure.getMessage() : null)
+			.log();
+	}
+
+	private static String outcome(Throwable failure) {
+		if (failure instanceof ProblemException problem) {
+			return "refused-" + problem.status().value();
+		}
+		return "failed";
+	}
+
+	private Mono<StoredUpload> store(MultipartUpload multipart, FilePartEvent file, Flux<DataBuffer> content,
 			String uploader) {
 		UploadForm form;
 		try {
-			form = UploadForm.parse(fields, this.jsonMapper);
+			form = UploadForm.parse(multipart.fields, this.jsonMapper);
 		}
 		catch (ProblemException ex) {
 			return Mono.error(ex);
@@ -114,6 +143,7 @@ class UploadService {
 		MediaType contentType = Objects.requireNonNullElse(file.headers().getContentType(),
 				MediaType.APPLICATION_OCTET_STREAM);
 		ContentInspector inspector = new ContentInspector(this.properties.maxFileSize().toBytes());
+		multipart.inspector = inspector;
 		return inspector.inspect(content).switchOnFirst((first, checked) -> {
 			if (first.isOnError()) {
 				return checked.then(Mono.<StoredUpload>empty());
@@ -125,9 +155,11 @@ class UploadService {
 			OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
 					form.retentionPolicy().value());
 			return this.ledger.insert(received)
+				.doOnNext((row) -> multipart.row = row)
 				.flatMap((row) -> this.directory.candidates(form.retentionPolicy().storageMode())
 					.flatMap((candidates) -> this.placer.store(candidates, checked, outgoing))
 					.onErrorResume((ex) -> abandon(row, ex))
+					.doOnNext((placement) -> multipart.elementId = placement.element().elementId())
 					.flatMap((placement) -> verify(row, placement, inspector))
 					.doOnCancel(() -> abandonedByCaller(row)));
 		}).next();
@@ -223,10 +255,6 @@ class UploadService {
 		return placement.copy().fileId() + extension;
 	}
 
-	private static long elapsedMillis(long startNanos) {
-		return (System.nanoTime() - startNanos) / 1_000_000;
-	}
-
 	/** A file stored on an element, with its ledger row. */
 	private record StoredUpload(Upload row, Placement placement) {
 	}
@@ -239,6 +267,12 @@ class UploadService {
 		final List<String> problems = new ArrayList<>();
 
 		boolean fileSeen;
+
+		volatile @Nullable Upload row;
+
+		volatile @Nullable ContentInspector inspector;
+
+		volatile @Nullable String elementId;
 
 		void note(PartEvent event) {
 			if (event instanceof FilePartEvent) {

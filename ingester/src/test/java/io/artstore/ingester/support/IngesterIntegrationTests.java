@@ -1,14 +1,11 @@
 package io.artstore.ingester.support;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
-import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,10 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the storage stub tells elements apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ingester.admin.client-id=artstore-ingester",
+		properties = { "LOG_FORMAT=text", "ingester.admin.client-id=artstore-ingester",
 				"ingester.admin.client-secret=ingester-test-secret", "ingester.upload.max-file-size=2MB",
 				"ingester.upload.max-form-overhead=64KB", "ingester.storage.replay-buffer=1MB" })
-@AutoConfigureStubRunner(stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
+@AutoConfigureStubRunner
 @AutoConfigureWebTestClient
 public abstract class IngesterIntegrationTests {
 
@@ -59,38 +56,16 @@ public abstract class IngesterIntegrationTests {
 
 	@DynamicPropertySource
 	static void testServices(DynamicPropertyRegistry registry) {
-		TestServices services = TestServices.get();
-		registry.add("spring.cloud.contract.stubrunner.ids", () -> "io.artstore:admin-stubs:+:stubs:" + ADMIN_STUB_PORT
-				+ ",io.artstore:storage-stubs:+:stubs:" + STORAGE_STUB_PORT);
-		registry.add("ingester.admin.url", IngesterIntegrationTests::adminStubUrl);
-		registry.add("ingester.storage.url-rewrites[0].from", () -> "http://storage.stub");
-		registry.add("ingester.storage.url-rewrites[0].to", IngesterIntegrationTests::storageStubUrl);
-		registry.add("ingester.admin.cache-key-prefix", services::redisKeyPrefix);
-		registry.add("ingester.security.jwt.public-key-location", () -> TestTokens.trusted().publicKeyLocation());
-		registry.add("spring.data.redis.host", services::redisHost);
-		registry.add("spring.data.redis.port", services::redisPort);
-		registerDatabase(registry, services.database());
+		IngesterTestProperties.withStubs(ADMIN_STUB_PORT, STORAGE_STUB_PORT)
+			.forEach((name, value) -> registry.add(name, () -> value));
 	}
 
-	/**
-	 * Properties that point the ingester at a database.
-	 * @param registry where to add them
-	 * @param database the database
-	 */
-	public static void registerDatabase(DynamicPropertyRegistry registry, TestServices.Database database) {
-		databaseProperties(database).forEach((name, value) -> registry.add(name, () -> value));
+	protected static int adminStubPort() {
+		return ADMIN_STUB_PORT;
 	}
 
-	/**
-	 * The properties that point the ingester at a database, for a test that starts it
-	 * another way.
-	 * @param database the database
-	 * @return the properties by name
-	 */
-	public static Map<String, String> databaseProperties(TestServices.Database database) {
-		return Map.of("ingester.database.host", database.host(), "ingester.database.port",
-				String.valueOf(database.port()), "ingester.database.name", database.name(),
-				"ingester.database.username", database.username(), "ingester.database.password", database.password());
+	protected static int storageStubPort() {
+		return STORAGE_STUB_PORT;
 	}
 
 	protected static String adminStubUrl() {

@@ -29,6 +29,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.artstore.ingester.IngesterApplication;
 import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.IngesterTestProperties;
 import io.artstore.ingester.support.TestServices;
 import io.artstore.ingester.support.TestTokens;
 import io.artstore.reference.storage.ReferenceStorageElement;
@@ -84,22 +85,17 @@ class LargeUploadTests extends IngesterIntegrationTests {
 	}
 
 	private Process fork(int port, URI elementUrl) throws IOException {
-		TestServices services = TestServices.get();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP,
 						"-XX:MaxDirectMemorySize=" + HEAP, "-cp", System.getProperty("java.class.path"),
 						IngesterApplication.class.getName()));
-		Map<String, String> properties = new java.util.LinkedHashMap<>(databaseProperties(services.database()));
+		Map<String, String> properties = IngesterTestProperties.withStubs(adminStubPort(), storageStubPort());
+		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
 		properties.put("server.port", String.valueOf(port));
-		properties.put("ingester.admin.url", adminStubUrl());
-		properties.put("ingester.admin.client-id", "artstore-ingester");
-		properties.put("ingester.admin.client-secret", "ingester-test-secret");
-		properties.put("ingester.admin.cache-key-prefix", services.redisKeyPrefix() + "large:");
-		properties.put("ingester.storage.url-rewrites[0].from", "http://storage.stub/se-edit-01");
+		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix() + "large:");
+		properties.put("ingester.storage.url-rewrites[0].from",
+				IngesterTestProperties.STORAGE_STUB_HOST + "/se-edit-01");
 		properties.put("ingester.storage.url-rewrites[0].to", elementUrl.toString());
-		properties.put("ingester.security.jwt.public-key-location", TestTokens.trusted().publicKeyLocation());
-		properties.put("spring.data.redis.host", services.redisHost());
-		properties.put("spring.data.redis.port", String.valueOf(services.redisPort()));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		File log = Path.of("target", "large-upload-ingester.log").toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
