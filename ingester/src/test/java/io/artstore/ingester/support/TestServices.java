@@ -44,7 +44,13 @@ public final class TestServices {
 	/** The services of this run, started or created on first use. */
 	public static synchronized TestServices get() {
 		if (instance == null) {
-			instance = dockerAvailable() ? fromContainers() : fromLocalServices();
+			String choice = env("ARTSTORE_TEST_SERVICES", "auto");
+			boolean containers = switch (choice) {
+				case "local" -> false;
+				case "testcontainers" -> true;
+				default -> dockerAvailable();
+			};
+			instance = containers ? fromContainers() : fromLocalServices();
 		}
 		return instance;
 	}
