@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.artstore.testsupport.RsaTokenIssuer;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -33,12 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -61,7 +49,7 @@ public final class ReferenceAdminModule {
 
 	private final Clock clock;
 
-	private final JwtEncoder encoder;
+	private final RsaTokenIssuer issuer = RsaTokenIssuer.withNewKeyPair();
 
 	private final ReactiveJwtDecoder decoder;
 
@@ -71,11 +59,7 @@ public final class ReferenceAdminModule {
 		this.clientSecrets = Map.copyOf(clientSecrets);
 		this.storageElements = List.copyOf(storageElements);
 		this.clock = clock;
-		KeyPair keys = newRsaKeyPair();
-		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
-			.build();
-		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
-		this.decoder = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
+		this.decoder = NimbusReactiveJwtDecoder.withPublicKey(this.issuer.publicKey()).build();
 	}
 
 	/**
@@ -152,8 +136,7 @@ public final class ReferenceAdminModule {
 			.notBefore(now)
 			.expiresAt(now.plus(TOKEN_LIFETIME))
 			.build();
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
-		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return this.issuer.issue(claims);
 	}
 
 	private Mono<ServerResponse> availableElements(ServerRequest request) {
@@ -222,17 +205,6 @@ public final class ReferenceAdminModule {
 
 	private static Map<String, String> detail(String detail) {
 		return Map.of("detail", detail);
-	}
-
-	private static KeyPair newRsaKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static <T> T readResource(String name, TypeReference<T> type) {

@@ -4,26 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+import io.artstore.testsupport.RsaTokenIssuer;
 
 /**
  * Caller tokens for tests, signed RS256 with a key pair made for this run. The public key
@@ -32,19 +20,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public final class TestTokens {
 
-	private static final TestTokens TRUSTED = new TestTokens(newKeyPair());
+	private static final TestTokens TRUSTED = new TestTokens(RsaTokenIssuer.withNewKeyPair());
 
-	private static final TestTokens UNTRUSTED = new TestTokens(newKeyPair());
+	private static final TestTokens UNTRUSTED = new TestTokens(RsaTokenIssuer.withNewKeyPair());
 
-	private final KeyPair keys;
+	private final RsaTokenIssuer issuer;
 
-	private final NimbusJwtEncoder encoder;
-
-	private TestTokens(KeyPair keys) {
-		this.keys = keys;
-		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
-			.build();
-		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
+	private TestTokens(RsaTokenIssuer issuer) {
+		this.issuer = issuer;
 	}
 
 	/** Tokens signed with the key the ingester trusts. */
@@ -66,8 +49,7 @@ public final class TestTokens {
 		try {
 			Path pem = Files.createTempFile("ingester-test-public-key", ".pem");
 			pem.toFile().deleteOnExit();
-			String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(this.keys.getPublic().getEncoded());
-			Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+			Files.writeString(pem, this.issuer.publicKeyPem());
 			return pem.toUri().toString();
 		}
 		catch (IOException ex) {
@@ -102,20 +84,7 @@ public final class TestTokens {
 			.notBefore(now)
 			.expiresAt(now.plus(Duration.ofMinutes(30)));
 		customizer.accept(claims);
-		return this.encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
-			.getTokenValue();
-	}
-
-	private static KeyPair newKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.issuer.issue(claims.build());
 	}
 
 }

@@ -3,29 +3,17 @@ package io.artstore.contract.storage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
 import io.artstore.reference.storage.ReferenceStorageElement;
+import io.artstore.testsupport.RsaTokenIssuer;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
 
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Base class of the tests generated from {@code contracts/storage}, except those for a
@@ -40,7 +28,7 @@ public abstract class StorageBase {
 	/** The producer-side id of the file that the delete contract removes. */
 	static final String FIXTURE_FILE_ID = "ffffffff-0000-4000-8000-00000000f1e5";
 
-	private static final KeyPair ADMIN_KEYS = newKeyPair();
+	private static final RsaTokenIssuer ADMIN = RsaTokenIssuer.withNewKeyPair();
 
 	@BeforeAll
 	static void pointAtProducer() {
@@ -53,8 +41,7 @@ public abstract class StorageBase {
 	static URI start(long capacityBytes, String name) {
 		Path root = Path.of("target", name);
 		return ReferenceStorageElement
-			.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes, (RSAPublicKey) ADMIN_KEYS.getPublic())
-				.start(0));
+			.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes, ADMIN.publicKey()).start(0));
 	}
 
 	static String token() {
@@ -63,9 +50,6 @@ public abstract class StorageBase {
 	}
 
 	private static String serviceAccountToken() {
-		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) ADMIN_KEYS.getPublic())
-			.privateKey((RSAPrivateKey) ADMIN_KEYS.getPrivate())
-			.build();
 		Instant now = Instant.now();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.subject("artstore-contract-verifier")
@@ -75,20 +59,7 @@ public abstract class StorageBase {
 			.notBefore(now)
 			.expiresAt(now.plus(Duration.ofMinutes(30)))
 			.build();
-		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)))
-			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
-			.getTokenValue();
-	}
-
-	private static KeyPair newKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ADMIN.issue(claims);
 	}
 
 	private static String uploadFixture() {
