@@ -16,6 +16,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -88,7 +89,8 @@ class UploadService {
 				return store(multipart, file, events.map(PartEvent::content), uploader);
 			}
 			multipart.note(event);
-			return events.then(Mono.<StoredUpload>empty());
+			return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
+				.then(Mono.<StoredUpload>empty());
 		}))
 			.collectList()
 			.flatMap((stored) -> finish(multipart, stored))

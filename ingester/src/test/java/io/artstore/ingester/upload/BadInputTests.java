@@ -57,6 +57,14 @@ class BadInputTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void formFieldLargerThanTheFieldBufferIsRefused() {
+		WebTestClient.ResponseSpec response = upload("a.txt", SAMPLE_CONTENT, "metadata",
+				"{\"notes\": \"" + "x".repeat(300 * 1024) + "\"}");
+		response.expectStatus().is4xxClientError().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
 	void emptyFileIsRefused() {
 		assertProblem(upload("empty.txt", ""), 400, "empty-file");
 		assertThat(this.storage.requests()).isEmpty();
