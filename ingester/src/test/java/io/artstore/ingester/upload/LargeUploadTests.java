@@ -1,16 +1,11 @@
 package io.artstore.ingester.upload;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,11 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.util.TestSocketUtils;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.artstore.ingester.IngesterApplication;
+import io.artstore.ingester.support.ForkedIngester;
 import io.artstore.ingester.support.IngesterIntegrationTests;
 import io.artstore.ingester.support.IngesterTestProperties;
 import io.artstore.ingester.support.TestServices;
@@ -35,7 +29,6 @@ import io.artstore.ingester.support.TestTokens;
 import io.artstore.reference.storage.ReferenceStorageElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Proves that uploads stream: a file of more than 100 MiB goes through an ingester whose
@@ -59,13 +52,16 @@ class LargeUploadTests extends IngesterIntegrationTests {
 	void fileOfMoreThan100MiBStreamsThroughAnIngesterWithA64MiBHeap() throws Exception {
 		ReferenceStorageElement element = new ReferenceStorageElement(this.elementFiles, "edit", Long.MAX_VALUE);
 		DisposableServer elementServer = element.start(0);
-		int port = TestSocketUtils.findAvailableTcpPort();
-		Process ingester = fork(port, ReferenceStorageElement.baseUrl(elementServer));
-		try {
-			String baseUrl = "http://127.0.0.1:" + port;
-			awaitReady(ingester, baseUrl);
-
-			JsonNode response = upload(baseUrl);
+		Map<String, String> properties = IngesterTestProperties.withStubs(adminStubPort(), storageStubPort());
+		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
+		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix() + "large:");
+		properties.put("ingester.storage.url-rewrites[0].from",
+				IngesterTestProperties.STORAGE_STUB_HOST + "/se-edit-01");
+		properties.put("ingester.storage.url-rewrites[0].to",
+				ReferenceStorageElement.baseUrl(elementServer).toString());
+		try (ForkedIngester ingester = ForkedIngester.start(HEAP, properties,
+				Path.of("target", "large-upload-ingester.log"))) {
+			JsonNode response = upload(ingester.baseUrl());
 
 			assertThat(response.get("file_size").asLong()).isEqualTo(SIZE);
 			assertThat(response.get("checksum").asString()).isEqualTo(expectedChecksum());
@@ -78,41 +74,8 @@ class LargeUploadTests extends IngesterIntegrationTests {
 			assertThat(ingester.isAlive()).as("the ingester survived the upload").isTrue();
 		}
 		finally {
-			ingester.destroy();
-			ingester.waitFor();
 			elementServer.disposeNow();
 		}
-	}
-
-	private Process fork(int port, URI elementUrl) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP,
-						"-XX:MaxDirectMemorySize=" + HEAP, "-cp", System.getProperty("java.class.path"),
-						IngesterApplication.class.getName()));
-		Map<String, String> properties = IngesterTestProperties.withStubs(adminStubPort(), storageStubPort());
-		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
-		properties.put("server.port", String.valueOf(port));
-		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix() + "large:");
-		properties.put("ingester.storage.url-rewrites[0].from",
-				IngesterTestProperties.STORAGE_STUB_HOST + "/se-edit-01");
-		properties.put("ingester.storage.url-rewrites[0].to", elementUrl.toString());
-		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		File log = Path.of("target", "large-upload-ingester.log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-	}
-
-	private static void awaitReady(Process ingester, String baseUrl) {
-		WebClient client = WebClient.create(baseUrl);
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			assertThat(ingester.isAlive()).as("forked ingester is running (see target/large-upload-ingester.log)")
-				.isTrue();
-			return client.get()
-				.uri("/actuator/health/readiness")
-				.exchangeToMono(
-						(response) -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
-				.onErrorReturn(false)
-				.block(Duration.ofSeconds(5));
-		});
 	}
 
 	private static JsonNode upload(String baseUrl) {

@@ -1,0 +1,118 @@
+package io.artstore.ingester.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@code hey} (Debian package {@code hey}) and reads its summary: one load run of
+ * multipart uploads of a prepared body file.
+ */
+final class Hey {
+
+	private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+
+	private static final Pattern AVERAGE = Pattern.compile("Average:\\s+([0-9.]+) secs");
+
+	private static final Pattern SLOWEST = Pattern.compile("Slowest:\\s+([0-9.]+) secs");
+
+	private static final Pattern PERCENTILE = Pattern.compile("(\\d+)%+ in ([0-9.]+) secs");
+
+	private static final Pattern STATUS = Pattern.compile("\\[(\\d{3})]\\s+(\\d+) responses");
+
+	private Hey() {
+	}
+
+	/**
+	 * Sends {@code requests} uploads, {@code concurrency} at a time.
+	 * @param url where to send them
+	 * @param body a multipart body file made by {@link Payloads}
+	 * @param token the bearer token
+	 * @param requests how many requests
+	 * @param concurrency how many at once
+	 * @return the summary
+	 */
+	static Result run(String url, Path body, String token, int requests, int concurrency) {
+		List<String> command = List.of("hey", "-n", String.valueOf(requests), "-c", String.valueOf(concurrency), "-m",
+				"POST", "-t", "0", "-T", Payloads.CONTENT_TYPE, "-H", "Authorization: Bearer " + token, "-D",
+				body.toString(), url);
+		String output;
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("hey failed: " + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run hey: install the Debian package 'hey'", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return Result.parse(output, requests);
+	}
+
+	/**
+	 * What one run measured.
+	 *
+	 * @param requestsPerSecond completed requests per second
+	 * @param averageSeconds mean latency
+	 * @param p50Seconds median latency
+	 * @param p99Seconds 99th percentile latency (the slowest, when there are too few
+	 * requests for one)
+	 */
+	record Result(double requestsPerSecond, double averageSeconds, double p50Seconds, double p99Seconds) {
+
+		static Result parse(String output, int requests) {
+			Matcher status = STATUS.matcher(output);
+			int created = 0;
+			StringBuilder others = new StringBuilder();
+			while (status.find()) {
+				if (status.group(1).equals("201")) {
+					created = Integer.parseInt(status.group(2));
+				}
+				else {
+					others.append(status.group(0)).append(' ');
+				}
+			}
+			if (created != requests) {
+				throw new IllegalStateException("Expected " + requests + " uploads answered 201, got " + created + " "
+						+ others + "\n" + output);
+			}
+			double p50 = Double.NaN;
+			double p99 = Double.NaN;
+			Matcher percentile = PERCENTILE.matcher(output);
+			while (percentile.find()) {
+				switch (percentile.group(1)) {
+					case "50" -> p50 = Double.parseDouble(percentile.group(2));
+					case "99" -> p99 = Double.parseDouble(percentile.group(2));
+					default -> {
+					}
+				}
+			}
+			if (Double.isNaN(p99)) {
+				p99 = number(SLOWEST, output);
+			}
+			if (Double.isNaN(p50)) {
+				p50 = number(AVERAGE, output);
+			}
+			return new Result(number(RATE, output), number(AVERAGE, output), p50, p99);
+		}
+
+		private static double number(Pattern pattern, String output) {
+			Matcher matcher = pattern.matcher(output);
+			if (!matcher.find()) {
+				throw new IllegalStateException("No " + pattern + " in hey's output:\n" + output);
+			}
+			return Double.parseDouble(matcher.group(1));
+		}
+
+	}
+
+}

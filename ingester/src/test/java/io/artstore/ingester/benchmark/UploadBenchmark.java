@@ -1,0 +1,322 @@
+package io.artstore.ingester.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import reactor.netty.DisposableServer;
+
+import org.springframework.util.FileSystemUtils;
+
+import io.artstore.ingester.support.ForkedIngester;
+import io.artstore.ingester.support.IngesterTestProperties;
+import io.artstore.ingester.support.TestTokens;
+import io.artstore.reference.admin.ReferenceAdminModule;
+import io.artstore.reference.storage.ReferenceStorageElement;
+
+/**
+ * The upload benchmark. It runs the ingester for real (forked JVMs, real PostgreSQL and
+ * Redis, the reference storage element writing to disk, the reference Admin Module),
+ * drives it with {@code hey}, and writes a Markdown report: throughput through the
+ * ingester against the same uploads sent straight to the storage element, alternated;
+ * heap after GC at several upload sizes with a small heap; latency and rate at two
+ * concurrency levels. Run it with {@code bash benchmarks/run};
+ * {@code UploadBenchmarkSmokeTests} runs a small version in every build.
+ */
+public final class UploadBenchmark {
+
+	private static final long MIB = 1024 * 1024;
+
+	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+	private UploadBenchmark() {
+	}
+
+	/**
+	 * Runs the full benchmark and writes {@code docs/benchmarks.md}.
+	 * @param args optionally, the report's path
+	 */
+	public static void main(String[] args) {
+		Path report = Path.of((args.length > 0) ? args[0] : "../docs/benchmarks.md");
+		run(Settings.full(report));
+		System.out.println("Benchmark report: " + report.toAbsolutePath().normalize());
+		System.exit(0);
+	}
+
+	/**
+	 * Runs a benchmark.
+	 * @param settings what to measure
+	 * @return the report, also written to {@link Settings#report()}
+	 */
+	static String run(Settings settings) {
+		Path work = settings.workDir();
+		FileSystemUtils.deleteRecursively(work.toFile());
+		ReferenceStorageElement element = new ReferenceStorageElement(work.resolve("element"), "edit", Long.MAX_VALUE);
+		DisposableServer elementServer = element.start(0);
+		DisposableServer adminServer = ReferenceAdminModule.start(0);
+		String elementUrl = ReferenceStorageElement.baseUrl(elementServer).toString();
+		String token = TestTokens.trusted().token("benchmark", "user");
+		Map<String, String> properties = ingesterProperties(elementUrl,
+				ReferenceAdminModule.baseUrl(adminServer).toString());
+		StringBuilder markdown = new StringBuilder(header(settings));
+		try {
+			String latency;
+			try (ForkedIngester ingester = ForkedIngester.start(settings.heap(), properties,
+					work.resolve("ingester.log"))) {
+				markdown.append(throughput(settings, ingester, elementUrl, token));
+				latency = latency(settings, ingester, token);
+			}
+			try (ForkedIngester small = ForkedIngester.start(settings.memoryHeap(), properties,
+					work.resolve("ingester-small-heap.log"))) {
+				markdown.append(memory(settings, small, token));
+			}
+			markdown.append(latency);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			elementServer.disposeNow();
+			adminServer.disposeNow();
+			FileSystemUtils.deleteRecursively(work.resolve("element").toFile());
+		}
+		write(settings.report(), markdown.toString());
+		return markdown.toString();
+	}
+
+	private static Map<String, String> ingesterProperties(String elementUrl, String adminUrl) {
+		Map<String, String> properties = IngesterTestProperties.withStubs(0, 0);
+		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
+		properties.put("ingester.admin.url", adminUrl);
+		properties.put("ingester.admin.client-id", "artstore-contract-verifier");
+		properties.put("ingester.admin.client-secret", "contract-verifier-secret");
+		properties.put("ingester.admin.cache-key-prefix", properties.get("ingester.admin.cache-key-prefix") + "bench:");
+		properties.put("ingester.storage.url-rewrites[0].from", "http://storage-element-01:8010");
+		properties.put("ingester.storage.url-rewrites[0].to", elementUrl);
+		properties.put("ingester.upload.max-file-size", "2GB");
+		properties.put("logging.level.io.artstore.ingester.upload", "WARN");
+		return properties;
+	}
+
+	private static String throughput(Settings settings, ForkedIngester ingester, String elementUrl, String token) {
+		Path body = Payloads.multipart(settings.workDir(), settings.throughputBytes());
+		List<Double> direct = new ArrayList<>();
+		List<Double> through = new ArrayList<>();
+		for (int round = 0; round < settings.throughputRounds(); round++) {
+			direct.add(mibPerSecond(settings.throughputBytes(),
+					Hey.run(elementUrl + "/api/v1/files/upload", body, token, 1, 1)));
+			through.add(mibPerSecond(settings.throughputBytes(),
+					Hey.run(ingester.baseUrl() + "/api/v1/files/upload", body, token, 1, 1)));
+		}
+		double ratio = median(through) / median(direct);
+		return """
+
+				## 1. Throughput: %s uploads, through the ingester and straight to the storage element
+
+				%d rounds, alternated (direct, then through the ingester), one upload at a time.
+
+				| path | median MiB/s | all rounds (MiB/s) |
+				|---|---|---|
+				| straight to the storage element | %.1f | %s |
+				| through the ingester | %.1f | %s |
+
+				**Ratio: %.2f** of direct throughput (target at least 0.80, goal 0.90).
+				""".formatted(size(settings.throughputBytes()), settings.throughputRounds(), median(direct),
+				list(direct), median(through), list(through), ratio);
+	}
+
+	private static String latency(Settings settings, ForkedIngester ingester, String token) {
+		StringBuilder table = new StringBuilder("""
+
+				## 3. Latency and rate through the ingester (heap -Xmx%s)
+
+				| file | clients | requests | p50 ms | p99 ms | requests/s | original p99 target |
+				|---|---|---|---|---|---|---|
+				""".formatted(settings.heap()));
+		for (LatencyCase latencyCase : settings.latencyCases()) {
+			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
+			for (int clients : settings.concurrencies()) {
+				int requests = Math.max(latencyCase.requests(), clients);
+				Hey.Result result = Hey.run(ingester.baseUrl() + "/api/v1/files/upload", body, token, requests,
+						clients);
+				table.append("| %s | %d | %d | %.1f | %.1f | %.1f | %s |%n".formatted(size(latencyCase.bytes()),
+						clients, requests, result.p50Seconds() * 1000, result.p99Seconds() * 1000,
+						result.requestsPerSecond(), latencyCase.target()));
+			}
+		}
+		return table.append("\nOriginal rate targets: more than 50 requests/s with 10 clients, 100 with 50.\n")
+			.toString();
+	}
+
+	private static String memory(Settings settings, ForkedIngester ingester, String token) {
+		StringBuilder table = new StringBuilder("""
+
+				## 2. Memory: heap used after a full GC, ingester heap -Xmx%s
+
+				| after uploading | upload time s | heap used after GC (MiB) |
+				|---|---|---|
+				| nothing (started) | - | %.1f |
+				""".formatted(settings.memoryHeap(), heapAfterGc(ingester)));
+		for (long bytes : settings.memorySizes()) {
+			Hey.Result result = Hey.run(ingester.baseUrl() + "/api/v1/files/upload",
+					Payloads.multipart(settings.workDir(), bytes), token, 1, 1);
+			table.append(
+					"| %s | %.1f | %.1f |%n".formatted(size(bytes), result.averageSeconds(), heapAfterGc(ingester)));
+		}
+		return table.toString();
+	}
+
+	private static double heapAfterGc(ForkedIngester ingester) {
+		jcmd(ingester, "GC.run");
+		Matcher used = HEAP_USED.matcher(jcmd(ingester, "GC.heap_info"));
+		if (!used.find()) {
+			throw new IllegalStateException("No heap use in jcmd GC.heap_info");
+		}
+		return Long.parseLong(used.group(1)) / 1024.0;
+	}
+
+	private static String jcmd(ForkedIngester ingester, String command) {
+		try {
+			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					String.valueOf(ingester.pid()), command)
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			process.waitFor();
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String header(Settings settings) {
+		return """
+				# Upload benchmark
+
+				- Date: %s
+				- Machine: %s, %d cores, %s, Java %s
+				- Command: `%s`
+				- Set-up: the ingester in a forked JVM; the reference storage element (writes to disk) and the
+				  reference Admin Module in the benchmark's JVM; PostgreSQL and Redis local; load from `hey`,
+				  all on loopback, on one shared machine: compare figures within one run, not across runs.
+				""".formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), hostname(),
+				Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
+				settings.command());
+	}
+
+	private static double mibPerSecond(long bytes, Hey.Result result) {
+		return bytes / (double) MIB / result.averageSeconds();
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String list(List<Double> values) {
+		return String.join(", ", values.stream().map((value) -> String.format(Locale.ROOT, "%.1f", value)).toList());
+	}
+
+	private static String size(long bytes) {
+		if (bytes >= 1024 * MIB) {
+			return (bytes / (1024 * MIB)) + " GiB";
+		}
+		if (bytes >= MIB) {
+			return (bytes / MIB) + " MiB";
+		}
+		return (bytes / 1024) + " KiB";
+	}
+
+	private static String hostname() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException ex) {
+			return "unknown host";
+		}
+	}
+
+	private static String cpuModel() {
+		try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+			return lines.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse("unknown CPU");
+		}
+		catch (IOException ex) {
+			return "unknown CPU";
+		}
+	}
+
+	private static void write(Path report, String markdown) {
+		try {
+			Files.createDirectories(report.toAbsolutePath().getParent());
+			Files.writeString(report, markdown);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * One latency measurement.
+	 *
+	 * @param bytes the file size
+	 * @param requests requests per concurrency level
+	 * @param target the original team's p99 target, for the table
+	 */
+	record LatencyCase(long bytes, int requests, String target) {
+	}
+
+	/**
+	 * What a benchmark run measures.
+	 *
+	 * @param workDir where bodies, stored files and logs go
+	 * @param report where the Markdown report goes
+	 * @param command the command that produced the report, for the report
+	 * @param heap the ingester's heap for throughput and latency
+	 * @param throughputBytes the upload size for the throughput comparison
+	 * @param throughputRounds how many direct/ingester pairs
+	 * @param memoryHeap the ingester's heap for the memory measurement
+	 * @param memorySizes the upload sizes after which heap use is measured
+	 * @param latencyCases the latency measurements
+	 * @param concurrencies the concurrency levels of each latency measurement
+	 */
+	record Settings(Path workDir, Path report, String command, String heap, long throughputBytes, int throughputRounds,
+			String memoryHeap, List<Long> memorySizes, List<LatencyCase> latencyCases, List<Integer> concurrencies) {
+
+		static Settings full(Path report) {
+			return new Settings(Path.of("target", "benchmark"), report, "bash benchmarks/run", "512m", 256 * MIB, 5,
+					"128m", List.of(10 * MIB, 100 * MIB, 1024 * MIB), List.of(new LatencyCase(10 * 1024, 1000, "50 ms"),
+							new LatencyCase(MIB, 300, "200 ms"), new LatencyCase(10 * MIB, 100, "500 ms")),
+					List.of(10, 50));
+		}
+
+		static Settings smoke(Path workDir) {
+			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests", "256m", MIB, 1,
+					"128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 4, "50 ms")), List.of(2));
+		}
+
+	}
+
+}

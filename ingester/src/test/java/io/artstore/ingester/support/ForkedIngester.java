@@ -1,0 +1,98 @@
+package io.artstore.ingester.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.artstore.ingester.IngesterApplication;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An ingester in a JVM of its own, with a heap of a chosen size: for tests and benchmarks
+ * that measure what the ingester's memory allows.
+ */
+public final class ForkedIngester implements AutoCloseable {
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path log;
+
+	private ForkedIngester(Process process, int port, Path log) {
+		this.process = process;
+		this.port = port;
+		this.log = log;
+	}
+
+	/**
+	 * Starts an ingester and waits until it is ready.
+	 * @param heap the {@code -Xmx} value, also used as the direct memory limit
+	 * @param properties the ingester's properties
+	 * @param log where its output goes
+	 * @return the running ingester
+	 */
+	public static ForkedIngester start(String heap, Map<String, String> properties, Path log) {
+		int port = TestSocketUtils.findAvailableTcpPort();
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+						"-XX:MaxDirectMemorySize=" + heap, "-cp", System.getProperty("java.class.path"),
+						IngesterApplication.class.getName(), "--server.port=" + port));
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		try {
+			Files.createDirectories(log.toAbsolutePath().getParent());
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			ForkedIngester ingester = new ForkedIngester(process, port, log);
+			ingester.awaitReady();
+			return ingester;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	private void awaitReady() {
+		WebClient client = WebClient.create(baseUrl());
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The forked ingester stopped; see " + this.log);
+			}
+			return client.get()
+				.uri("/actuator/health/readiness")
+				.exchangeToMono(
+						(response) -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
+				.onErrorReturn(false)
+				.block(Duration.ofSeconds(5));
+		});
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		this.process.waitFor();
+	}
+
+}
