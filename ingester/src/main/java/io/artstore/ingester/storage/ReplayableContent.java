@@ -26,6 +26,8 @@ final class ReplayableContent {
 
 	private final long limit;
 
+	private final ReplayBudget budget;
+
 	private final Object lock = new Object();
 
 	private final List<byte[]> replay = new ArrayList<>();
@@ -46,9 +48,10 @@ final class ReplayableContent {
 
 	private long pendingDemand;
 
-	ReplayableContent(Flux<DataBuffer> source, long limit) {
+	ReplayableContent(Flux<DataBuffer> source, long limit, ReplayBudget budget) {
 		this.source = source;
 		this.limit = limit;
+		this.budget = budget;
 	}
 
 	/** Whether another attempt can still send the whole content. */
@@ -100,9 +103,15 @@ final class ReplayableContent {
 	void dispose() {
 		this.bridge.dispose();
 		synchronized (this.lock) {
-			this.replay.clear();
+			dropReplay();
 			this.sink = null;
 		}
+	}
+
+	private void dropReplay() {
+		this.budget.giveBack(this.replayBytes);
+		this.replay.clear();
+		this.replayBytes = 0;
 	}
 
 	private void request(long n) {
@@ -120,10 +129,9 @@ final class ReplayableContent {
 			return;
 		}
 		int length = buffer.readableByteCount();
-		if (this.replayBytes + length > this.limit) {
+		if (this.replayBytes + length > this.limit || !this.budget.tryTake(length)) {
 			this.overflowed = true;
-			this.replay.clear();
-			this.replayBytes = 0;
+			dropReplay();
 			return;
 		}
 		byte[] copy = new byte[length];

@@ -35,10 +35,13 @@ public class StoragePlacer {
 
 	private final StorageProperties properties;
 
+	private final ReplayBudget replayBudget;
+
 	StoragePlacer(StorageElementClient client, ServiceTokenProvider tokens, StorageProperties properties) {
 		this.client = client;
 		this.tokens = tokens;
 		this.properties = properties;
+		this.replayBudget = new ReplayBudget(properties.replayBudget().toBytes());
 	}
 
 	/**
@@ -54,7 +57,8 @@ public class StoragePlacer {
 			return Mono.error(noStorage("No storage element is available for this file"));
 		}
 		List<StorageElement> tried = candidates.subList(0, Math.min(this.properties.maxAttempts(), candidates.size()));
-		ReplayableContent replayable = new ReplayableContent(content, this.properties.replayBuffer().toBytes());
+		ReplayableContent replayable = new ReplayableContent(content, this.properties.replayBuffer().toBytes(),
+				this.replayBudget);
 		return attempt(tried, 0, replayable, file, false, null).doFinally((signal) -> replayable.dispose());
 	}
 

@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param replayBuffer how much of an upload is kept in memory so that it can be sent
  * again to the next element after a 507 or a failure; past this, a failed attempt cannot
  * be retried
+ * @param replayBudget how much memory all uploads in flight together may hold for replay;
+ * an upload that finds it used up cannot be retried on another element
  * @param responseTimeout the longest the ingester waits for an element's answer once the
  * file is sent
  * @param retryAfter the {@code Retry-After} the ingester answers with when no element can
@@ -24,8 +26,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "ingester.storage", ignoreUnknownFields = false)
 public record StorageProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("4MB") DataSize replayBuffer,
-		@DefaultValue("60s") Duration responseTimeout, @DefaultValue("30s") Duration retryAfter,
-		@DefaultValue List<UrlRewrite> urlRewrites) {
+		@DefaultValue("64MB") DataSize replayBudget, @DefaultValue("60s") Duration responseTimeout,
+		@DefaultValue("30s") Duration retryAfter, @DefaultValue List<UrlRewrite> urlRewrites) {
 
 	/**
 	 * One rewrite of a base URL prefix.

@@ -18,9 +18,11 @@ class ReplayableContentTests {
 
 	private final AtomicInteger subscriptions = new AtomicInteger();
 
+	private final ReplayBudget budget = new ReplayBudget(1024);
+
 	@Test
 	void secondAttemptReplaysWhatTheFirstConsumedThenContinues() {
-		ReplayableContent content = new ReplayableContent(source("a", "b", "c", "d"), 1024);
+		ReplayableContent content = new ReplayableContent(source("a", "b", "c", "d"), 1024, this.budget);
 
 		StepVerifier.create(content.attempt().map(ReplayableContentTests::text).take(2))
 			.expectNext("a", "b")
@@ -34,7 +36,7 @@ class ReplayableContentTests {
 
 	@Test
 	void attemptAfterTheSourceCompletedReplaysEverything() {
-		ReplayableContent content = new ReplayableContent(source("a", "b"), 1024);
+		ReplayableContent content = new ReplayableContent(source("a", "b"), 1024, this.budget);
 
 		StepVerifier.create(content.attempt().map(ReplayableContentTests::text)).expectNext("a", "b").verifyComplete();
 		StepVerifier.create(content.attempt().map(ReplayableContentTests::text)).expectNext("a", "b").verifyComplete();
@@ -42,7 +44,7 @@ class ReplayableContentTests {
 
 	@Test
 	void noFurtherAttemptOnceMoreThanTheLimitWasRead() {
-		ReplayableContent content = new ReplayableContent(source("aaaa", "bbbb", "cccc"), 6);
+		ReplayableContent content = new ReplayableContent(source("aaaa", "bbbb", "cccc"), 6, this.budget);
 
 		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
 			.expectNext("aaaa", "bbbb", "cccc")
@@ -54,12 +56,36 @@ class ReplayableContentTests {
 	@Test
 	void aFailingSourceFailsTheAttempt() {
 		ReplayableContent content = new ReplayableContent(
-				source("a").concatWith(Flux.error(new IllegalStateException("caller went away"))), 1024);
+				source("a").concatWith(Flux.error(new IllegalStateException("caller went away"))), 1024, this.budget);
 
 		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
 			.expectNext("a")
 			.expectErrorMessage("caller went away")
 			.verify();
+	}
+
+	@Test
+	void noFurtherAttemptWhenTheSharedBudgetRanOut() {
+		ReplayBudget small = new ReplayBudget(5);
+		ReplayableContent content = new ReplayableContent(source("aaaa", "bbbb"), 1024, small);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
+			.expectNext("aaaa", "bbbb")
+			.verifyComplete();
+		assertThat(content.canStartAttempt()).isFalse();
+		assertThat(small.available()).as("the budget taken so far was given back").isEqualTo(5);
+	}
+
+	@Test
+	void disposingGivesTheReplayCopyBackToTheBudget() {
+		ReplayableContent content = new ReplayableContent(source("aaaa", "bbbb"), 1024, this.budget);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text))
+			.expectNext("aaaa", "bbbb")
+			.verifyComplete();
+		assertThat(this.budget.available()).isEqualTo(1024 - 8);
+		content.dispose();
+		assertThat(this.budget.available()).isEqualTo(1024);
 	}
 
 	private Flux<DataBuffer> source(String... chunks) {
