@@ -85,10 +85,6 @@ public final class UploadBenchmark {
 			}
 			markdown.append(latency);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 		finally {
 			elementServer.disposeNow();
 			adminServer.disposeNow();
