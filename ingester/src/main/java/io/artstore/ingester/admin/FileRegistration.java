@@ -1,11 +1,11 @@
 package io.artstore.ingester.admin;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,5 +23,5 @@ public record FileRegistration(@JsonProperty("file_id") UUID fileId,
 		@JsonProperty("ttl_days") @Nullable Integer ttlDays,
 		@JsonProperty("storage_element_id") String storageElementId, @JsonProperty("storage_path") String storagePath,
 		@JsonProperty("uploaded_by") String uploadedBy,
-		@JsonProperty("user_metadata") @Nullable Map<String, Object> userMetadata) {
+		@JsonProperty("user_metadata") @JsonRawValue @Nullable String userMetadata) {
 }

@@ -25,10 +25,8 @@ public class FileRegistry {
 	 * {@link AdminModuleUnavailableException}
 	 */
 	public Mono<Void> register(FileRegistration registration) {
-		return this.tokens.token()
-			.flatMap((token) -> this.admin.register(registration, token))
-			.onErrorResume(ServiceTokenRejectedException.class,
-					(ex) -> this.tokens.refresh().flatMap((token) -> this.admin.register(registration, token)));
+		return this.tokens.withToken((token) -> this.admin.register(registration, token),
+				ServiceTokenRejectedException.class::isInstance);
 	}
 
 }

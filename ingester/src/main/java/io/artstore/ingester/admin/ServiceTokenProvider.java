@@ -1,6 +1,8 @@
 package io.artstore.ingester.admin;
 
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 
@@ -27,6 +29,18 @@ public class ServiceTokenProvider {
 		this.redis = redis;
 		this.properties = properties;
 		this.key = properties.cacheKeyPrefix() + "service-token:" + properties.clientId();
+	}
+
+	/**
+	 * Calls a service with the cached token and, if the service rejects it, once more
+	 * with a new one.
+	 * @param <T> what the call answers
+	 * @param call the call, given a token; called once or twice
+	 * @param rejected whether a failure of the call means that the token was rejected
+	 * @return what the call answered
+	 */
+	public <T> Mono<T> withToken(Function<String, Mono<T>> call, Predicate<Throwable> rejected) {
+		return token().flatMap(call).onErrorResume(rejected, (ex) -> refresh().flatMap(call));
 	}
 
 	/** The cached token, or a new one when none is cached. */

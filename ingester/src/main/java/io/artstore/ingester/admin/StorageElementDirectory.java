@@ -61,10 +61,8 @@ public class StorageElementDirectory {
 	}
 
 	private Mono<List<StorageElement>> fetch(String mode) {
-		return this.tokens.token()
-			.flatMap((token) -> this.admin.availableElements(mode, token))
-			.onErrorResume(ServiceTokenRejectedException.class,
-					(ex) -> this.tokens.refresh().flatMap((token) -> this.admin.availableElements(mode, token)));
+		return this.tokens.withToken((token) -> this.admin.availableElements(mode, token),
+				ServiceTokenRejectedException.class::isInstance);
 	}
 
 }

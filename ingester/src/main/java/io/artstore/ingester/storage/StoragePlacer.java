@@ -59,7 +59,7 @@ public class StoragePlacer {
 		List<StorageElement> tried = candidates.subList(0, Math.min(this.properties.maxAttempts(), candidates.size()));
 		ReplayableContent replayable = new ReplayableContent(content, this.properties.replayBuffer().toBytes(),
 				this.replayBudget);
-		return attempt(tried, 0, replayable, file, false, null).doFinally((signal) -> replayable.dispose());
+		return attempt(tried, 0, replayable, file, null).doFinally((signal) -> replayable.dispose());
 	}
 
 	/**
@@ -68,36 +68,34 @@ public class StoragePlacer {
 	 * @return completes when the copy is gone (or was never there)
 	 */
 	public Mono<Void> delete(Placement placement) {
-		return this.tokens.token()
-			.flatMap((token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(), token))
-			.onErrorResume(UploadAttemptException.class,
-					(ex) -> (ex.kind() == UploadAttemptException.Kind.TOKEN_REJECTED) ? this.tokens.refresh()
-						.flatMap(
-								(token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(), token))
-							: Mono.error(ex));
+		return this.tokens.withToken(
+				(token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(), token),
+				StoragePlacer::tokenRejected);
 	}
 
 	private Mono<Placement> attempt(List<StorageElement> elements, int index, ReplayableContent content,
-			OutgoingFile file, boolean tokenRefreshed, @Nullable UploadAttemptException last) {
+			OutgoingFile file, @Nullable UploadAttemptException last) {
 		if (index >= elements.size()) {
 			return Mono.error(exhausted(elements.size(), last));
 		}
-		if (!content.canStartAttempt()) {
-			return Mono.error(noStorage("The upload was too far along to be sent to another storage element"));
-		}
 		StorageElement element = elements.get(index);
 		String url = this.properties.resolve(element.apiUrl());
-		return this.tokens.token()
-			.flatMap((token) -> this.client.upload(url, content.attempt(), file, token))
+		return this.tokens
+			.withToken((token) -> content.canStartAttempt() ? this.client.upload(url, content.attempt(), file, token)
+					: Mono.error(new ContentNotReplayableException()), StoragePlacer::tokenRejected)
 			.map((copy) -> new Placement(element, url, copy))
+			.onErrorMap(ContentNotReplayableException.class,
+					(ex) -> noStorage("The upload was too far along to be sent to another storage element"))
 			.onErrorResume(UploadAttemptException.class, (ex) -> {
 				logger.info("Storage element {} did not store {}: {}", element.elementId(), file.filename(),
 						ex.getMessage());
-				if (ex.kind() == UploadAttemptException.Kind.TOKEN_REJECTED && !tokenRefreshed) {
-					return this.tokens.refresh().then(attempt(elements, index, content, file, true, ex));
-				}
-				return attempt(elements, index + 1, content, file, tokenRefreshed, ex);
+				return attempt(elements, index + 1, content, file, ex);
 			});
+	}
+
+	private static boolean tokenRejected(Throwable ex) {
+		return ex instanceof UploadAttemptException attempt
+				&& attempt.kind() == UploadAttemptException.Kind.TOKEN_REJECTED;
 	}
 
 	private ProblemException exhausted(int attempts, @Nullable UploadAttemptException last) {

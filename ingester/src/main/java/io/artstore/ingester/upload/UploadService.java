@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -44,9 +43,6 @@ class UploadService {
 	private static final Logger logger = LoggerFactory.getLogger(UploadService.class);
 
 	private static final String CALLER_WENT_AWAY = "the caller went away before the upload completed";
-
-	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-	};
 
 	private final StorageElementDirectory directory;
 
@@ -174,13 +170,13 @@ class UploadService {
 			String reason = "Storage element " + placement.element().elementId() + " reported "
 					+ placement.copy().fileSize() + " bytes with SHA-256 " + placement.copy().checksum()
 					+ "; the ingester sent " + size + " bytes with SHA-256 " + checksum;
-			return compensate(row, placement, new ProblemException(HttpStatus.BAD_GATEWAY, "checksum-mismatch",
-					"Stored copy does not match", reason));
+			return undo(row, placement, new ProblemException(HttpStatus.BAD_GATEWAY, "checksum-mismatch",
+					"Stored copy does not match", reason), Outcome.COMPENSATED);
 		}
 		Upload stored = row.stored(placement, storageFilename(placement, row.originalFilename()), this.clock.instant());
 		return this.ledger.update(stored)
 			.map((saved) -> new StoredUpload(saved, placement))
-			.onErrorResume((ex) -> compensate(row, placement, ex));
+			.onErrorResume((ex) -> undo(row, placement, ex, Outcome.COMPENSATED));
 	}
 
 	private Mono<UploadResponse> finish(MultipartUpload multipart, List<StoredUpload> stored) {
@@ -192,21 +188,21 @@ class UploadService {
 		if (!multipart.problems.isEmpty()) {
 			ProblemException problem = ProblemException.badRequest("malformed-form", "Malformed upload form",
 					String.join("; ", multipart.problems));
-			return this.placer.delete(upload.placement())
-				.then(this.ledger.forget(upload.row()))
-				.then(Mono.error(problem));
+			return undo(upload.row(), upload.placement(), problem, Outcome.FORGOTTEN);
 		}
 		FileRegistration registration = registration(upload.row());
 		return this.registry.register(registration)
-			.then(Mono.defer(() -> this.ledger.update(upload.row().registered(this.clock.instant()))))
-			.map(UploadResponse::of)
-			.onErrorResume((ex) -> compensate(upload.row(), upload.placement(),
+			.onErrorResume((ex) -> undo(upload.row(), upload.placement(),
 					new ProblemException(HttpStatus.BAD_GATEWAY, "registration-failed", "Registration failed",
 							"The file was stored but the Admin Module did not register it, so it was deleted again: "
-									+ ex.getMessage())))
-			.doOnCancel(() -> compensate(upload.row(), upload.placement(), new IllegalStateException(CALLER_WENT_AWAY))
+									+ ex.getMessage()),
+					Outcome.COMPENSATED))
+			.doOnCancel(() -> undo(upload.row(), upload.placement(), new IllegalStateException(CALLER_WENT_AWAY),
+					Outcome.COMPENSATED)
 				.onErrorResume((ex) -> Mono.empty())
-				.subscribe());
+				.subscribe())
+			.then(Mono.defer(() -> this.ledger.update(upload.row().registered(this.clock.instant()))))
+			.map(UploadResponse::of);
 	}
 
 	/**
@@ -227,28 +223,43 @@ class UploadService {
 		return record.onErrorResume((ledgerFailure) -> Mono.empty()).then(Mono.error(ex));
 	}
 
-	private <T> Mono<T> compensate(Upload row, Placement placement, Throwable cause) {
-		return this.placer.delete(placement)
-			.then(Mono.defer(() -> this.ledger
-				.update(row.compensated(String.valueOf(cause.getMessage()), this.clock.instant()))))
-			.onErrorResume((deleteFailure) -> {
-				logger.error("Orphaned file {} on storage element {}: compensation failed", placement.copy().fileId(),
-						placement.element().elementId(), deleteFailure);
-				return this.ledger.update(row.failed("orphaned copy " + placement.copy().fileId() + " on "
+	/**
+	 * Deletes a stored copy again after a later step failed, then records the upload as
+	 * compensated or, for a caller's bad input, forgets it. A copy that cannot be deleted
+	 * is an orphan: the row says so, with its id, and the error is logged.
+	 */
+	private <T> Mono<T> undo(Upload row, Placement placement, Throwable cause, Outcome outcome) {
+		Mono<?> record = (outcome == Outcome.FORGOTTEN) ? this.ledger.forget(row)
+				: this.ledger.update(row.compensated(String.valueOf(cause.getMessage()), this.clock.instant()));
+		return this.placer.delete(placement).then(Mono.just(true)).onErrorResume((deleteFailure) -> {
+			logger.error("Orphaned file {} on storage element {}: compensation failed", placement.copy().fileId(),
+					placement.element().elementId(), deleteFailure);
+			return this.ledger
+				.update(row.failed("orphaned copy " + placement.copy().fileId() + " on "
 						+ placement.element().elementId() + ": " + deleteFailure.getMessage(), this.clock.instant()))
-					.onErrorResume((ledgerFailure) -> Mono.empty());
-			})
+				.thenReturn(false);
+		})
+			.flatMap((deleted) -> deleted ? record.then() : Mono.<Void>empty())
+			.onErrorResume((ledgerFailure) -> Mono.empty())
 			.then(Mono.error(cause));
 	}
 
+	/** What is left of an upload whose stored copy was deleted again. */
+	private enum Outcome {
+
+		/** A row that says why the copy was deleted. */
+		COMPENSATED,
+		/** Nothing: the caller's input was bad. */
+		FORGOTTEN
+
+	}
+
 	private FileRegistration registration(Upload row) {
-		Map<String, Object> metadata = (row.metadata() != null) ? this.jsonMapper.readValue(row.metadata(), JSON_OBJECT)
-				: null;
 		return new FileRegistration(Objects.requireNonNull(row.storageFileId()), row.originalFilename(),
 				Objects.requireNonNull(row.storageFilename()), Objects.requireNonNull(row.fileSize()),
 				Objects.requireNonNull(row.checksum()), row.contentType(), row.description(), row.retentionPolicy(),
 				row.ttlExpiresAt(), row.ttlDays(), Objects.requireNonNull(row.storageElementId()),
-				"/api/v1/files/" + row.storageFileId(), row.uploadedBy(), metadata);
+				"/api/v1/files/" + row.storageFileId(), row.uploadedBy(), row.metadata());
 	}
 
 	private static String storageFilename(Placement placement, String originalFilename) {
