@@ -9,12 +9,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,21 +36,25 @@ class UploadController {
 
 	private final UploadProperties properties;
 
-	UploadController(UploadService uploads, UploadLedger ledger, UploadProperties properties) {
+	private final PartEventParser parser;
+
+	UploadController(UploadService uploads, UploadLedger ledger, UploadProperties properties, PartEventParser parser) {
 		this.uploads = uploads;
 		this.ledger = ledger;
 		this.properties = properties;
+		this.parser = parser;
 	}
 
 	@PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<UploadResponse>> upload(
-			@RequestHeader(name = "Content-Length", required = false) Long contentLength,
-			@RequestBody Flux<PartEvent> parts, @AuthenticationPrincipal Jwt caller) {
+			@RequestHeader(name = "Content-Length", required = false) Long contentLength, ServerHttpRequest request,
+			@AuthenticationPrincipal Jwt caller) {
 		long maxFileSize = this.properties.maxFileSize().toBytes();
 		if (contentLength != null && contentLength > maxFileSize + this.properties.maxFormOverhead().toBytes()) {
 			return Mono.error(ContentInspector.tooLarge(maxFileSize));
 		}
+		Flux<PartEvent> parts = this.parser.parse(request.getHeaders().getContentType(), request.getBody());
 		return this.uploads.upload(parts, caller.getSubject())
 			.map((response) -> ResponseEntity.status(HttpStatus.CREATED).body(response));
 	}

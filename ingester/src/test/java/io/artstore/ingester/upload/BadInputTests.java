@@ -3,6 +3,7 @@ package io.artstore.ingester.upload;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,7 +61,7 @@ class BadInputTests extends IngesterIntegrationTests {
 	void formFieldLargerThanTheFieldBufferIsRefused() {
 		WebTestClient.ResponseSpec response = upload("a.txt", SAMPLE_CONTENT, "metadata",
 				"{\"notes\": \"" + "x".repeat(300 * 1024) + "\"}");
-		response.expectStatus().is4xxClientError().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertProblem(response, 413, "form-field-too-large");
 		assertThat(this.storage.requests()).isEmpty();
 	}
 
@@ -120,6 +121,21 @@ class BadInputTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void bodyCutOffBeforeItsClosingBoundaryIsRefused() {
+		byte[] whole = multipartBody("cut.bin", new byte[200 * 1024]);
+		assertProblem(sendRaw(Arrays.copyOf(whole, whole.length - 30)), 400, "malformed-multipart");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
+	void partWithoutANameIsRefused() {
+		byte[] body = ("--" + BOUNDARY + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--" + BOUNDARY + "--\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		assertProblem(sendRaw(body), 400, "malformed-multipart");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
 	void requestDeclaringMoreThanTheLimitIsRefusedBeforeItIsRead() {
 		byte[] body = multipartBody("big.bin", new byte[LIMIT + 128 * 1024]);
 		WebTestClient.ResponseSpec response = this.client.post()
@@ -161,6 +177,15 @@ class BadInputTests extends IngesterIntegrationTests {
 	}
 
 	private static final String BOUNDARY = "artstore-test-boundary";
+
+	private WebTestClient.ResponseSpec sendRaw(byte[] body) {
+		return this.client.post()
+			.uri("/api/v1/files/upload")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + BOUNDARY))
+			.bodyValue(body)
+			.exchange();
+	}
 
 	private static byte[] multipartBody(String filename, byte[] content) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();

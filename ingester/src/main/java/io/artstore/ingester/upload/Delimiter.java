@@ -1,0 +1,81 @@
+package io.artstore.ingester.upload;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A multipart delimiter and a fast search for it: Boyer-Moore-Horspool, which on file
+ * content looks at about one byte in every delimiter length instead of every byte.
+ */
+final class Delimiter {
+
+	private final byte[] bytes;
+
+	private final int[] shift = new int[256];
+
+	Delimiter(byte[] bytes) {
+		if (bytes.length == 0) {
+			throw new IllegalArgumentException("A delimiter needs at least one byte");
+		}
+		this.bytes = bytes.clone();
+		int last = bytes.length - 1;
+		Arrays.fill(this.shift, bytes.length);
+		for (int i = 0; i < last; i++) {
+			this.shift[bytes[i] & 0xff] = last - i;
+		}
+	}
+
+	int length() {
+		return this.bytes.length;
+	}
+
+	/**
+	 * Finds the delimiter.
+	 * @param buffer where to look, between {@code from} and {@code to}; its position is
+	 * not used or changed
+	 * @param from the first index to look at
+	 * @param to the index after the last one to look at
+	 * @return the index where the first whole occurrence starts, or {@code -1}
+	 */
+	int indexOf(ByteBuffer buffer, int from, int to) {
+		int last = this.bytes.length - 1;
+		byte lastByte = this.bytes[last];
+		int i = from;
+		while (i + last < to) {
+			byte candidate = buffer.get(i + last);
+			if (candidate == lastByte && matchesAt(buffer, i, last)) {
+				return i;
+			}
+			i += this.shift[candidate & 0xff];
+		}
+		return -1;
+	}
+
+	/**
+	 * How many bytes at the end of the range could begin a delimiter that the next buffer
+	 * completes: the length of the longest end of the range that is a start of the
+	 * delimiter, shorter than the delimiter.
+	 * @param buffer the bytes; its position is not used or changed
+	 * @param from the first index of the range
+	 * @param to the index after the range
+	 * @return between 0 and {@code length() - 1}
+	 */
+	int partialMatchAtEnd(ByteBuffer buffer, int from, int to) {
+		for (int start = Math.max(from, to - this.bytes.length + 1); start < to; start++) {
+			if (buffer.get(start) == this.bytes[0] && matchesAt(buffer, start, to - start)) {
+				return to - start;
+			}
+		}
+		return 0;
+	}
+
+	private boolean matchesAt(ByteBuffer buffer, int start, int count) {
+		for (int j = 0; j < count; j++) {
+			if (buffer.get(start + j) != this.bytes[j]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
