@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@code hey} (Debian package {@code hey}) and reads its summary: one load run of
@@ -37,9 +40,28 @@ final class Hey {
 	 * @return the summary
 	 */
 	static Result run(String url, Path body, String token, int requests, int concurrency) {
-		List<String> command = List.of("hey", "-n", String.valueOf(requests), "-c", String.valueOf(concurrency), "-m",
-				"POST", "-t", "0", "-T", Payloads.CONTENT_TYPE, "-H", "Authorization: Bearer " + token, "-D",
-				body.toString(), url);
+		return run(url, body, token, requests, concurrency, null);
+	}
+
+	/**
+	 * Sends {@code requests} uploads, {@code concurrency} at a time, from the given CPUs.
+	 * @param url where to send them
+	 * @param body a multipart body file made by {@link Payloads}
+	 * @param token the bearer token
+	 * @param requests how many requests
+	 * @param concurrency how many at once
+	 * @param cpus the CPUs {@code hey} runs on ({@code taskset} list), or {@code null}
+	 * for any
+	 * @return the summary
+	 */
+	static Result run(String url, Path body, String token, int requests, int concurrency, @Nullable String cpus) {
+		List<String> command = new ArrayList<>();
+		if (cpus != null) {
+			command.addAll(List.of("taskset", "-c", cpus));
+		}
+		command.addAll(List.of("hey", "-n", String.valueOf(requests), "-c", String.valueOf(concurrency), "-m", "POST",
+				"-t", "0", "-T", Payloads.CONTENT_TYPE, "-H", "Authorization: Bearer " + token, "-D", body.toString(),
+				url));
 		String output;
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
