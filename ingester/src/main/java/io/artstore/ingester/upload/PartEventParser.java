@@ -73,7 +73,14 @@ class PartEventParser {
 		byte[] boundaryBytes = boundary.getBytes(StandardCharsets.ISO_8859_1);
 		return Flux.defer(() -> {
 			Parse parse = new Parse(boundaryBytes);
-			return body.concatMapIterable(parse::feed, 1).concatWith(Flux.defer(parse::complete));
+			return body.concatMapIterable(parse::feed, 1).<PartEvent>handle((event, sink) -> {
+				if (event instanceof Failure failure) {
+					sink.error(failure.cause());
+				}
+				else {
+					sink.next(event);
+				}
+			}).concatWith(Flux.defer(parse::complete));
 		})
 			.doOnDiscard(PartEvent.class, (event) -> DataBufferUtils.release(event.content()))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
@@ -101,6 +108,30 @@ class PartEventParser {
 	 */
 	private static DataBuffer take(DataBuffer buffer, int count) {
 		return buffer.split(buffer.readPosition() + count);
+	}
+
+	/**
+	 * A failure, passed on in place of events rather than thrown: an exception thrown by
+	 * {@code concatMapIterable}'s mapper makes it discard the buffer, which the parser
+	 * has already released.
+	 */
+	private record Failure(RuntimeException cause) implements PartEvent {
+
+		@Override
+		public HttpHeaders headers() {
+			return HttpHeaders.EMPTY;
+		}
+
+		@Override
+		public DataBuffer content() {
+			return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
+		}
+
+		@Override
+		public boolean isLast() {
+			return true;
+		}
+
 	}
 
 	private enum State {
@@ -175,7 +206,7 @@ class PartEventParser {
 				}
 				events.forEach((event) -> DataBufferUtils.release(event.content()));
 				this.state = State.END;
-				throw ex;
+				return List.of(new Failure(ex));
 			}
 		}
 

@@ -12,10 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -78,11 +81,15 @@ class UploadService {
 	Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader) {
 		MultipartUpload multipart = new MultipartUpload();
 		long started = System.nanoTime();
-		return parts.windowUntil(PartEvent::isLast).concatMap((part) -> part.switchOnFirst((first, events) -> {
+		Flux<PartEvent> inOrder = parts.onErrorResume((ex) -> Mono.just(new BrokenBody(ex)));
+		return inOrder.windowUntil(PartEvent::isLast).concatMap((part) -> part.switchOnFirst((first, events) -> {
 			PartEvent event = first.get();
+			if (event instanceof BrokenBody broken) {
+				return Mono.error(broken.cause());
+			}
 			if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
 				multipart.fileSeen = true;
-				return store(multipart, file, events.map(PartEvent::content), uploader);
+				return store(multipart, file, events.handle(BrokenBody::unwrap), uploader);
 			}
 			multipart.note(event);
 			return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
@@ -266,6 +273,40 @@ class UploadService {
 		int dot = originalFilename.lastIndexOf('.');
 		String extension = (dot > 0) ? originalFilename.substring(dot) : "";
 		return placement.copy().fileId() + extension;
+	}
+
+	/**
+	 * A body that failed (malformed, or the caller went away), passed on as the last
+	 * event instead of an error: an error would reach the upload as a whole at once,
+	 * racing the part being stored, which could then leave its ledger row behind; as an
+	 * event it fails that part first, which cleans up after itself.
+	 */
+	private record BrokenBody(Throwable cause) implements PartEvent {
+
+		static void unwrap(PartEvent event, SynchronousSink<DataBuffer> sink) {
+			if (event instanceof BrokenBody broken) {
+				sink.error(broken.cause());
+			}
+			else {
+				sink.next(event.content());
+			}
+		}
+
+		@Override
+		public HttpHeaders headers() {
+			return HttpHeaders.EMPTY;
+		}
+
+		@Override
+		public DataBuffer content() {
+			return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
+		}
+
+		@Override
+		public boolean isLast() {
+			return true;
+		}
+
 	}
 
 	/** A file stored on an element, with its ledger row. */
