@@ -1,38 +1,74 @@
 package io.artstore.ingester.upload;
 
+import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.IncorrectUpdateSemanticsDataAccessException;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code uploads} table: one row per upload, following it from received to
- * registered.
+ * registered. The three writes of every upload use fixed SQL: rendering it from the
+ * entity on each call was a tenth of the ingester's CPU per small upload.
  */
 @Component
 class UploadLedger {
 
+	private static final String INSERT = """
+			INSERT INTO uploads (id, status, uploaded_by, original_filename, content_type, description,
+			    retention_policy, ttl_days, ttl_expires_at, metadata, storage_element_id, storage_element_url,
+			    storage_file_id, storage_filename, file_size, checksum, failure_reason, created_at, updated_at)
+			VALUES (:id, :status, :uploaded_by, :original_filename, :content_type, :description,
+			    :retention_policy, :ttl_days, :ttl_expires_at, :metadata, :storage_element_id, :storage_element_url,
+			    :storage_file_id, :storage_filename, :file_size, :checksum, :failure_reason, :created_at, :updated_at)
+			""";
+
+	private static final String UPDATE = """
+			UPDATE uploads SET status = :status, storage_element_id = :storage_element_id,
+			    storage_element_url = :storage_element_url, storage_file_id = :storage_file_id,
+			    storage_filename = :storage_filename, file_size = :file_size, checksum = :checksum,
+			    failure_reason = :failure_reason, updated_at = :updated_at
+			WHERE id = :id
+			""";
+
+	private final DatabaseClient database;
+
 	private final R2dbcEntityTemplate template;
 
-	UploadLedger(R2dbcEntityTemplate template) {
+	UploadLedger(DatabaseClient database, R2dbcEntityTemplate template) {
+		this.database = database;
 		this.template = template;
 	}
 
 	Mono<Upload> insert(Upload upload) {
-		return this.template.insert(upload);
+		GenericExecuteSpec insert = this.database.sql(INSERT)
+			.bind("uploaded_by", upload.uploadedBy())
+			.bind("original_filename", upload.originalFilename())
+			.bind("retention_policy", upload.retentionPolicy())
+			.bind("created_at", upload.createdAt());
+		insert = bind(insert, "content_type", upload.contentType(), String.class);
+		insert = bind(insert, "description", upload.description(), String.class);
+		insert = bind(insert, "ttl_days", upload.ttlDays(), Integer.class);
+		insert = bind(insert, "ttl_expires_at", upload.ttlExpiresAt(), Instant.class);
+		insert = bind(insert, "metadata", upload.metadata(), String.class);
+		return writeOne(bindChangingColumns(insert, upload), upload);
 	}
 
 	Mono<Upload> update(Upload upload) {
-		return this.template.update(upload);
+		return writeOne(bindChangingColumns(this.database.sql(UPDATE), upload), upload);
 	}
 
 	/** Removes every trace of an upload that failed on the caller's bad input. */
 	Mono<Void> forget(Upload upload) {
-		return this.template.delete(upload).then();
+		return this.database.sql("DELETE FROM uploads WHERE id = :id").bind("id", upload.id()).then();
 	}
 
 	/** The registered upload of a stored file, if this uploader made it. */
@@ -42,6 +78,35 @@ class UploadLedger {
 					Upload.class)
 			.filter((upload) -> upload.status() == UploadStatus.REGISTERED)
 			.reduce((a, b) -> a.updatedAt().isAfter(b.updatedAt()) ? a : b);
+	}
+
+	/** Binds the id and the columns that change as an upload moves on. */
+	private static GenericExecuteSpec bindChangingColumns(GenericExecuteSpec spec, Upload upload) {
+		GenericExecuteSpec bound = spec.bind("id", upload.id())
+			.bind("status", upload.status().name())
+			.bind("updated_at", upload.updatedAt());
+		bound = bind(bound, "storage_element_id", upload.storageElementId(), String.class);
+		bound = bind(bound, "storage_element_url", upload.storageElementUrl(), String.class);
+		bound = bind(bound, "storage_file_id", upload.storageFileId(), UUID.class);
+		bound = bind(bound, "storage_filename", upload.storageFilename(), String.class);
+		bound = bind(bound, "file_size", upload.fileSize(), Long.class);
+		bound = bind(bound, "checksum", upload.checksum(), String.class);
+		return bind(bound, "failure_reason", upload.failureReason(), String.class);
+	}
+
+	private static GenericExecuteSpec bind(GenericExecuteSpec spec, String name, @Nullable Object value,
+			Class<?> type) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
+	}
+
+	private static Mono<Upload> writeOne(GenericExecuteSpec write, Upload upload) {
+		return write.fetch().rowsUpdated().flatMap((rows) -> {
+			if (rows != 1) {
+				return Mono.error(new IncorrectUpdateSemanticsDataAccessException(
+						"Upload " + upload.id() + ": " + rows + " rows written instead of 1"));
+			}
+			return Mono.just(upload);
+		});
 	}
 
 }
