@@ -26,7 +26,8 @@ class UploadBenchmarkSmokeTests {
 		assertThat(report).contains("## 1. Throughput", "## 2. Memory", "## 3. Latency and rate")
 			.containsPattern("- shared cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*")
 			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| \\d+\\.\\d \\|")
-			.containsPattern("\\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\|");
+			.containsPattern(
+					"\\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\|");
 		if (CpuPinning.available()) {
 			assertThat(report).containsPattern("- separate cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*");
 		}
