@@ -55,13 +55,37 @@ final class Hey {
 	 * @return the summary
 	 */
 	static Result run(String url, Path body, String token, int requests, int concurrency, @Nullable String cpus) {
+		return run(url, body, token, requests, concurrency, cpus, 0);
+	}
+
+	/**
+	 * Sends {@code requests} uploads, {@code concurrency} at a time, at most
+	 * {@code totalRate} per second all together: each client waits for its next tick
+	 * ({@code hey -q}), so latency is measured at that load rather than at saturation.
+	 * @param url where to send them
+	 * @param body a multipart body file made by {@link Payloads}
+	 * @param token the bearer token
+	 * @param requests how many requests
+	 * @param concurrency how many clients
+	 * @param totalRate requests per second, all clients together
+	 * @return the summary
+	 */
+	static Result runPaced(String url, Path body, String token, int requests, int concurrency, double totalRate) {
+		return run(url, body, token, requests, concurrency, null, totalRate / concurrency);
+	}
+
+	private static Result run(String url, Path body, String token, int requests, int concurrency, @Nullable String cpus,
+			double perClientRate) {
 		List<String> command = new ArrayList<>();
 		if (cpus != null) {
 			command.addAll(List.of("taskset", "-c", cpus));
 		}
 		command.addAll(List.of("hey", "-n", String.valueOf(requests), "-c", String.valueOf(concurrency), "-m", "POST",
-				"-t", "0", "-T", Payloads.CONTENT_TYPE, "-H", "Authorization: Bearer " + token, "-D", body.toString(),
-				url));
+				"-t", "0", "-T", Payloads.CONTENT_TYPE, "-H", "Authorization: Bearer " + token, "-D", body.toString()));
+		if (perClientRate > 0) {
+			command.addAll(List.of("-q", String.valueOf(perClientRate)));
+		}
+		command.add(url);
 		String output;
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

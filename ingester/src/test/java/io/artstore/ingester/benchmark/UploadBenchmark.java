@@ -183,32 +183,65 @@ public final class UploadBenchmark {
 	}
 
 	private static String latency(Settings settings, ForkedIngester ingester, String elementUrl, String token) {
-		StringBuilder table = new StringBuilder(
+		StringBuilder saturated = new StringBuilder(
 				"""
 
 						## 3. Latency and rate (ingester heap -Xmx%s)
 
+						### At saturation: every client sends its next upload as soon as the last one is answered
+
 						Each case runs straight to the storage element first, then through the ingester, so that
-						what the element alone allows on this machine sits next to what the ingester adds.
+						what the element alone allows on this machine sits next to what the ingester adds. With
+						clients that never pause, latency is clients / rate (Little's law): these rows measure the
+						highest rate, and their latency is that of a queue.
 
 						| file | clients | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | original p99 target |
 						|---|---|---|---|---|---|---|---|---|
 						"""
 					.formatted(settings.heap()));
+		StringBuilder paced = new StringBuilder(
+				"""
+
+						### At the original target rates: the clients together send the target rate, no more
+
+						Each client waits for its next tick (`hey -q`), so these rows measure the latency a client
+						sees while the ingester serves the load the original team asked for. A case runs only where
+						the storage element alone reached the rate at saturation above.
+
+						| file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target |
+						|---|---|---|---|---|---|---|---|---|
+						""");
+		String upload = "/api/v1/files/upload";
 		for (LatencyCase latencyCase : settings.latencyCases()) {
 			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
-			for (int clients : settings.concurrencies()) {
-				int requests = Math.max(latencyCase.requests(), clients);
-				Hey.Result direct = Hey.run(elementUrl + "/api/v1/files/upload", body, token, requests, clients);
-				Hey.Result result = Hey.run(ingester.baseUrl() + "/api/v1/files/upload", body, token, requests,
-						clients);
-				table.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s |%n".formatted(
-						size(latencyCase.bytes()), clients, requests, result.p50Seconds() * 1000,
+			for (Load load : settings.loads()) {
+				int requests = Math.max(latencyCase.requests(), load.clients());
+				Hey.Result direct = Hey.run(elementUrl + upload, body, token, requests, load.clients());
+				Hey.Result result = Hey.run(ingester.baseUrl() + upload, body, token, requests, load.clients());
+				saturated.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s |%n".formatted(
+						size(latencyCase.bytes()), load.clients(), requests, result.p50Seconds() * 1000,
 						result.p99Seconds() * 1000, result.requestsPerSecond(), direct.p50Seconds() * 1000,
 						direct.p99Seconds() * 1000, direct.requestsPerSecond(), latencyCase.target()));
+				if (direct.requestsPerSecond() < load.targetRate()) {
+					paced
+						.append("| %s | %d | %d | - | not run: the element alone reached %.1f requests/s | | | | %s |%n"
+							.formatted(size(latencyCase.bytes()), load.clients(), load.targetRate(),
+									direct.requestsPerSecond(), latencyCase.target()));
+					continue;
+				}
+				Hey.Result directPaced = Hey.runPaced(elementUrl + upload, body, token, requests, load.clients(),
+						load.targetRate());
+				Hey.Result resultPaced = Hey.runPaced(ingester.baseUrl() + upload, body, token, requests,
+						load.clients(), load.targetRate());
+				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s |%n".formatted(
+						size(latencyCase.bytes()), load.clients(), load.targetRate(), requests,
+						resultPaced.p50Seconds() * 1000, resultPaced.p99Seconds() * 1000,
+						resultPaced.requestsPerSecond(), directPaced.p50Seconds() * 1000,
+						directPaced.p99Seconds() * 1000, latencyCase.target()));
 			}
 		}
-		return table.append("\nOriginal rate targets: more than 50 requests/s with 10 clients, 100 with 50.\n")
+		return saturated.append("\nOriginal rate targets: more than 50 requests/s with 10 clients, 100 with 50.\n")
+			.append(paced)
 			.toString();
 	}
 
@@ -342,6 +375,16 @@ public final class UploadBenchmark {
 	}
 
 	/**
+	 * One load level of the latency measurements.
+	 *
+	 * @param clients concurrent clients
+	 * @param targetRate the original team's rate target at this many clients, requests
+	 * per second
+	 */
+	record Load(int clients, int targetRate) {
+	}
+
+	/**
 	 * What a benchmark run measures.
 	 *
 	 * @param workDir where bodies, stored files and logs go
@@ -354,23 +397,24 @@ public final class UploadBenchmark {
 	 * @param memoryHeap the ingester's heap for the memory measurement
 	 * @param memorySizes the upload sizes after which heap use is measured
 	 * @param latencyCases the latency measurements
-	 * @param concurrencies the concurrency levels of each latency measurement
+	 * @param loads the load levels of each latency measurement
 	 */
 	record Settings(Path workDir, Path report, String command, String heap, long throughputBytes, int throughputRounds,
 			int warmupRequests, String memoryHeap, List<Long> memorySizes, List<LatencyCase> latencyCases,
-			List<Integer> concurrencies) {
+			List<Load> loads) {
 
 		static Settings full(Path report) {
 			return new Settings(
 					Path.of("target", "benchmark"), report, "bash benchmarks/run", "512m", 256 * MIB, 5, 8000, "128m",
 					List.of(10 * MIB, 100 * MIB, 1024 * MIB), List.of(new LatencyCase(10 * 1024, 1000, "50 ms"),
 							new LatencyCase(MIB, 300, "200 ms"), new LatencyCase(10 * MIB, 100, "500 ms")),
-					List.of(10, 50));
+					List.of(new Load(10, 50), new Load(50, 100)));
 		}
 
 		static Settings smoke(Path workDir) {
 			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests", "256m", MIB, 1,
-					20, "128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 4, "50 ms")), List.of(2));
+					20, "128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 4, "50 ms")),
+					List.of(new Load(2, 20)));
 		}
 
 	}

@@ -23,11 +23,15 @@ class UploadBenchmarkSmokeTests {
 		String report = UploadBenchmark.run(UploadBenchmark.Settings.smoke(this.work));
 
 		assertThat(Files.readString(this.work.resolve("benchmarks.md"))).isEqualTo(report);
-		assertThat(report).contains("## 1. Throughput", "## 2. Memory", "## 3. Latency and rate")
+		assertThat(report)
+			.contains("## 1. Throughput", "## 2. Memory", "## 3. Latency and rate", "### At saturation",
+					"### At the original target rates")
 			.containsPattern("- shared cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*")
 			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| \\d+\\.\\d \\|")
 			.containsPattern(
-					"\\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\|");
+					"\\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\|")
+			.containsPattern(
+					"\\| 10 KiB \\| 2 \\| 20 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| 50 ms \\|");
 		if (CpuPinning.available()) {
 			assertThat(report).containsPattern("- separate cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*");
 		}
