@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,27 +57,94 @@ final class Hey {
 	 * @return the summary
 	 */
 	static Result run(String url, Path body, String token, int requests, int concurrency, @Nullable String cpus) {
-		return run(url, body, token, requests, concurrency, cpus, 0);
+		String output;
+		try {
+			Process process = start(command(url, body, token, requests, concurrency, cpus, 0, false));
+			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("hey failed: " + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return Result.parse(output, requests);
 	}
 
 	/**
-	 * Sends {@code requests} uploads, {@code concurrency} at a time, at most
-	 * {@code totalRate} per second all together: each client waits for its next tick
-	 * ({@code hey -q}), so latency is measured at that load rather than at saturation.
+	 * Sends {@code requests} uploads at {@code totalRate} per second from {@code users}
+	 * users, each its own {@code hey -c 1 -q} process sending at its share of the rate,
+	 * started {@code 1 / totalRate} apart: arrivals spread evenly over time, as those of
+	 * independent users do. (One {@code hey -c N -q} process starts all its clients'
+	 * tickers at once, so that N requests arrive together on every tick.)
 	 * @param url where to send them
 	 * @param body a multipart body file made by {@link Payloads}
 	 * @param token the bearer token
-	 * @param requests how many requests
-	 * @param concurrency how many clients
-	 * @param totalRate requests per second, all clients together
-	 * @return the summary
+	 * @param requests how many requests, all users together (a multiple of {@code users})
+	 * @param users how many users
+	 * @param totalRate requests per second, all users together
+	 * @return the summary, percentiles computed from every request's latency
 	 */
-	static Result runPaced(String url, Path body, String token, int requests, int concurrency, double totalRate) {
-		return run(url, body, token, requests, concurrency, null, totalRate / concurrency);
+	static Result runAtRate(String url, Path body, String token, int requests, int users, double totalRate) {
+		long spacingNanos = (long) (1e9 / totalRate);
+		int perUser = requests / users;
+		long started = System.nanoTime();
+		List<Process> processes = new ArrayList<>();
+		try {
+			for (int user = 0; user < users; user++) {
+				TimeUnit.NANOSECONDS.sleep(started + user * spacingNanos - System.nanoTime());
+				processes.add(start(command(url, body, token, perUser, 1, null, totalRate / users, true)));
+			}
+			List<Double> latencies = new ArrayList<>();
+			StringBuilder others = new StringBuilder();
+			for (Process process : processes) {
+				String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				if (process.waitFor() != 0) {
+					throw new IllegalStateException("hey failed: " + output);
+				}
+				output.lines().skip(1).map((line) -> line.split(",")).forEach((fields) -> {
+					if (fields[6].equals("201")) {
+						latencies.add(Double.parseDouble(fields[0]));
+					}
+					else {
+						others.append(fields[6]).append(' ');
+					}
+				});
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			if (latencies.size() != perUser * users) {
+				throw new IllegalStateException("Expected " + perUser * users + " uploads answered 201, got "
+						+ latencies.size() + "; other answers: " + others);
+			}
+			Collections.sort(latencies);
+			double average = latencies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+			return new Result(latencies.size() / seconds, average, percentile(latencies, 50),
+					percentile(latencies, 99));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			processes.forEach(Process::destroy);
+		}
 	}
 
-	private static Result run(String url, Path body, String token, int requests, int concurrency, @Nullable String cpus,
-			double perClientRate) {
+	/** Nearest-rank percentile of sorted values. */
+	private static double percentile(List<Double> sorted, int percent) {
+		int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+		return sorted.get(Math.max(0, rank - 1));
+	}
+
+	private static List<String> command(String url, Path body, String token, int requests, int concurrency,
+			@Nullable String cpus, double perClientRate, boolean csv) {
 		List<String> command = new ArrayList<>();
 		if (cpus != null) {
 			command.addAll(List.of("taskset", "-c", cpus));
@@ -85,23 +154,20 @@ final class Hey {
 		if (perClientRate > 0) {
 			command.addAll(List.of("-q", String.valueOf(perClientRate)));
 		}
+		if (csv) {
+			command.addAll(List.of("-o", "csv"));
+		}
 		command.add(url);
-		String output;
+		return command;
+	}
+
+	private static Process start(List<String> command) {
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("hey failed: " + output);
-			}
+			return new ProcessBuilder(command).redirectErrorStream(true).start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot run hey: install the Debian package 'hey'", ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		return Result.parse(output, requests);
 	}
 
 	/**

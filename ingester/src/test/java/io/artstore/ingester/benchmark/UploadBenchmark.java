@@ -204,8 +204,11 @@ public final class UploadBenchmark {
 
 						### At the original target rates: the clients together send the target rate, no more
 
-						Each client waits for its next tick (`hey -q`), so these rows measure the latency a client
-						sees while the ingester serves the load the original team asked for. A case runs only where
+						Each client is its own `hey -c 1 -q` process sending its share of the rate, and the clients
+						start 1 / rate apart, so that requests arrive evenly spread, as those of independent users do
+						(one `hey -c N -q` ticks all its N clients at once: bursts of N simultaneous requests).
+						These rows measure the latency a client sees while the ingester serves the load the
+						original team asked for; percentiles from every request's latency. A case runs only where
 						the storage element alone reached the rate at saturation above.
 
 						| file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target |
@@ -229,9 +232,9 @@ public final class UploadBenchmark {
 									direct.requestsPerSecond(), latencyCase.target()));
 					continue;
 				}
-				Hey.Result directPaced = Hey.runPaced(elementUrl + upload, body, token, requests, load.clients(),
+				Hey.Result directPaced = Hey.runAtRate(elementUrl + upload, body, token, requests, load.clients(),
 						load.targetRate());
-				Hey.Result resultPaced = Hey.runPaced(ingester.baseUrl() + upload, body, token, requests,
+				Hey.Result resultPaced = Hey.runAtRate(ingester.baseUrl() + upload, body, token, requests,
 						load.clients(), load.targetRate());
 				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s |%n".formatted(
 						size(latencyCase.bytes()), load.clients(), load.targetRate(), requests,
