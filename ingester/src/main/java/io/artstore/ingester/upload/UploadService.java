@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
@@ -102,19 +103,26 @@ class UploadService {
 			.doOnCancel(() -> log(multipart, started, "abandoned", null));
 	}
 
-	/** One line per upload, with what is known of it; never a token. */
+	/**
+	 * One line per upload, with what is known of it; never a token. A warning when the
+	 * ingester or a service behind it failed the upload, so that operators see it at the
+	 * default level.
+	 */
 	private static void log(MultipartUpload multipart, long startNanos, String outcome, @Nullable Throwable failure) {
 		Upload row = multipart.row;
 		ContentInspector inspector = multipart.inspector;
 		long size = (inspector != null) ? inspector.size() : 0;
 		long duration = (System.nanoTime() - startNanos) / 1_000_000;
-		logger.atInfo()
-			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}")
+		boolean serverFault = failure != null
+				&& !(failure instanceof ProblemException problem && problem.status().is4xxClientError());
+		logger.atLevel(serverFault ? Level.WARN : Level.INFO)
+			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}{}")
 			.addArgument((row != null) ? row.id() : "-")
 			.addArgument(size)
 			.addArgument((multipart.elementId != null) ? multipart.elementId : "-")
 			.addArgument(duration)
 			.addArgument(outcome)
+			.addArgument((failure != null) ? " detail=" + failure.getMessage() : "")
 			.addKeyValue("upload_id", (row != null) ? row.id() : null)
 			.addKeyValue("size_bytes", size)
 			.addKeyValue("storage_element_id", multipart.elementId)

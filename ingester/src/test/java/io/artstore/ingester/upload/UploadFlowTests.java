@@ -6,9 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nowhere; the registry refuses a file named "already-registered..."; the storage stub
  * reports the checksum of {@link #SAMPLE_CONTENT}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UploadFlowTests extends IngesterIntegrationTests {
 
 	private final String uploader = "user-" + UUID.randomUUID();
@@ -40,7 +45,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	private ReactiveStringRedisTemplate redis;
 
 	@Test
-	void temporaryUploadIsStoredOnTheFirstEditElementAndRegistered() {
+	void temporaryUploadIsStoredOnTheFirstEditElementAndRegistered(CapturedOutput output) {
 		Instant before = Instant.now();
 
 		upload("report.pdf", SAMPLE_CONTENT, "description", "quarterly report").expectStatus()
@@ -74,6 +79,10 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		assertThat(row.status()).isEqualTo(UploadStatus.REGISTERED);
 		assertThat(row.description()).isEqualTo("quarterly report");
 		assertThat(row.ttlDays()).isEqualTo(30);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("upload id=" + row.id())))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("INFO", "outcome=registered")
+			.doesNotContain("WARN");
 	}
 
 	@Test
@@ -137,7 +146,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	}
 
 	@Test
-	void failedRegistrationDeletesTheStoredCopyAndAnswers502() {
+	void failedRegistrationDeletesTheStoredCopyAndAnswers502(CapturedOutput output) {
 		upload("already-registered.pdf", SAMPLE_CONTENT).expectStatus()
 			.isEqualTo(502)
 			.expectHeader()
@@ -151,6 +160,10 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		Upload row = onlyRow();
 		assertThat(row.status()).isEqualTo(UploadStatus.COMPENSATED);
 		assertThat(row.failureReason()).contains("already exists");
+		assertThat(output.getAll().lines().filter((line) -> line.contains("upload id=" + row.id())))
+			.as("a failure behind the ingester is a warning, with its reason")
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("WARN", "outcome=refused-502", "already exists");
 	}
 
 	@Test
