@@ -87,6 +87,7 @@ public final class UploadBenchmark {
 				markdown.append(memory(settings, small, token));
 			}
 			markdown.append(latency);
+			markdown.append(failuresLogged(work.resolve("ingester.log")));
 		}
 		finally {
 			elementServer.disposeNow();
@@ -195,8 +196,8 @@ public final class UploadBenchmark {
 						clients that never pause, latency is clients / rate (Little's law): these rows measure the
 						highest rate, and their latency is that of a queue.
 
-						| file | clients | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | original p99 target |
-						|---|---|---|---|---|---|---|---|---|
+						| file | clients | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | original p99 target | not 201 (ingester / element) |
+						|---|---|---|---|---|---|---|---|---|---|
 						"""
 					.formatted(settings.heap()));
 		StringBuilder paced = new StringBuilder(
@@ -211,41 +212,67 @@ public final class UploadBenchmark {
 						original team asked for; percentiles from every request's latency. A case runs only where
 						the storage element alone reached the rate at saturation above.
 
-						| file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target |
-						|---|---|---|---|---|---|---|---|---|
+						| file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target | not 201 (ingester / element) |
+						|---|---|---|---|---|---|---|---|---|---|
 						""");
 		String upload = "/api/v1/files/upload";
 		for (LatencyCase latencyCase : settings.latencyCases()) {
 			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
 			for (Load load : settings.loads()) {
 				int requests = Math.max(latencyCase.requests(), load.clients());
-				Hey.Result direct = Hey.run(elementUrl + upload, body, token, requests, load.clients());
-				Hey.Result result = Hey.run(ingester.baseUrl() + upload, body, token, requests, load.clients());
-				saturated.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s |%n".formatted(
-						size(latencyCase.bytes()), load.clients(), requests, result.p50Seconds() * 1000,
-						result.p99Seconds() * 1000, result.requestsPerSecond(), direct.p50Seconds() * 1000,
-						direct.p99Seconds() * 1000, direct.requestsPerSecond(), latencyCase.target()));
+				Hey.Result direct = Hey.measure(elementUrl + upload, body, token, requests, load.clients());
+				Hey.Result result = Hey.measure(ingester.baseUrl() + upload, body, token, requests, load.clients());
+				saturated.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s | %d / %d |%n"
+					.formatted(size(latencyCase.bytes()), load.clients(), requests, result.p50Seconds() * 1000,
+							result.p99Seconds() * 1000, result.requestsPerSecond(), direct.p50Seconds() * 1000,
+							direct.p99Seconds() * 1000, direct.requestsPerSecond(), latencyCase.target(),
+							result.failed(), direct.failed()));
 				if (direct.requestsPerSecond() < load.targetRate()) {
-					paced
-						.append("| %s | %d | %d | - | not run: the element alone reached %.1f requests/s | | | | %s |%n"
-							.formatted(size(latencyCase.bytes()), load.clients(), load.targetRate(),
-									direct.requestsPerSecond(), latencyCase.target()));
+					paced.append(
+							"| %s | %d | %d | - | not run: the element alone reached %.1f requests/s | | | | %s | |%n"
+								.formatted(size(latencyCase.bytes()), load.clients(), load.targetRate(),
+										direct.requestsPerSecond(), latencyCase.target()));
 					continue;
 				}
-				Hey.Result directPaced = Hey.runAtRate(elementUrl + upload, body, token, requests, load.clients(),
+				int pacedRequests = Math.max(requests, load.targetRate() * settings.pacedSeconds());
+				Hey.Result directPaced = Hey.runAtRate(elementUrl + upload, body, token, pacedRequests, load.clients(),
 						load.targetRate());
-				Hey.Result resultPaced = Hey.runAtRate(ingester.baseUrl() + upload, body, token, requests,
+				Hey.Result resultPaced = Hey.runAtRate(ingester.baseUrl() + upload, body, token, pacedRequests,
 						load.clients(), load.targetRate());
-				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s |%n".formatted(
-						size(latencyCase.bytes()), load.clients(), load.targetRate(), requests,
+				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n".formatted(
+						size(latencyCase.bytes()), load.clients(), load.targetRate(), pacedRequests,
 						resultPaced.p50Seconds() * 1000, resultPaced.p99Seconds() * 1000,
 						resultPaced.requestsPerSecond(), directPaced.p50Seconds() * 1000,
-						directPaced.p99Seconds() * 1000, latencyCase.target()));
+						directPaced.p99Seconds() * 1000, latencyCase.target(), resultPaced.failed(),
+						directPaced.failed()));
 			}
 		}
 		return saturated.append("\nOriginal rate targets: more than 50 requests/s with 10 clients, 100 with 50.\n")
 			.append(paced)
 			.toString();
+	}
+
+	/**
+	 * The warnings the ingester logged during the throughput and latency runs: failed
+	 * uploads, with their reasons.
+	 */
+	private static String failuresLogged(Path log) {
+		List<String> warnings;
+		try (Stream<String> lines = Files.lines(log)) {
+			warnings = lines.filter((line) -> line.contains(" WARN ") && line.contains(" outcome=")).toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		StringBuilder section = new StringBuilder("\n## Failed uploads\n\n");
+		if (warnings.isEmpty()) {
+			return section.append("The ingester logged no failed upload during the throughput and latency runs.\n")
+				.toString();
+		}
+		section.append("The ingester logged %d warnings during the throughput and latency runs; the first ones:%n%n"
+			.formatted(warnings.size()));
+		warnings.stream().limit(5).forEach((line) -> section.append("    ").append(line).append('\n'));
+		return section.toString();
 	}
 
 	private static String memory(Settings settings, ForkedIngester ingester, String token) {
@@ -401,23 +428,24 @@ public final class UploadBenchmark {
 	 * @param memorySizes the upload sizes after which heap use is measured
 	 * @param latencyCases the latency measurements
 	 * @param loads the load levels of each latency measurement
+	 * @param pacedSeconds how long, at least, each run at a target rate lasts
 	 */
 	record Settings(Path workDir, Path report, String command, String heap, long throughputBytes, int throughputRounds,
 			int warmupRequests, String memoryHeap, List<Long> memorySizes, List<LatencyCase> latencyCases,
-			List<Load> loads) {
+			List<Load> loads, int pacedSeconds) {
 
 		static Settings full(Path report) {
-			return new Settings(
-					Path.of("target", "benchmark"), report, "bash benchmarks/run", "512m", 256 * MIB, 5, 8000, "128m",
-					List.of(10 * MIB, 100 * MIB, 1024 * MIB), List.of(new LatencyCase(10 * 1024, 1000, "50 ms"),
-							new LatencyCase(MIB, 300, "200 ms"), new LatencyCase(10 * MIB, 100, "500 ms")),
-					List.of(new Load(10, 50), new Load(50, 100)));
+			return new Settings(Path.of("target", "benchmark"), report, "bash benchmarks/run", "512m", 256 * MIB, 5,
+					8000, "128m", List.of(10 * MIB, 100 * MIB, 1024 * MIB),
+					List.of(new LatencyCase(10 * 1024, 1000, "50 ms"), new LatencyCase(MIB, 300, "200 ms"),
+							new LatencyCase(10 * MIB, 100, "500 ms")),
+					List.of(new Load(10, 50), new Load(50, 100)), 10);
 		}
 
 		static Settings smoke(Path workDir) {
 			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests", "256m", MIB, 1,
 					20, "128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 4, "50 ms")),
-					List.of(new Load(2, 20)));
+					List.of(new Load(2, 20)), 0);
 		}
 
 	}

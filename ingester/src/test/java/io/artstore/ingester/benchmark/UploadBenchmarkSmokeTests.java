@@ -29,9 +29,10 @@ class UploadBenchmarkSmokeTests {
 			.containsPattern("- shared cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*")
 			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| \\d+\\.\\d \\|")
 			.containsPattern(
-					"\\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\|")
+					"\\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| 50 ms \\| 0 / 0 \\|")
 			.containsPattern(
-					"\\| 10 KiB \\| 2 \\| 20 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| 50 ms \\|");
+					"\\| 10 KiB \\| 2 \\| 20 \\| 4 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| 50 ms \\| 0 / 0 \\|")
+			.contains("The ingester logged no failed upload");
 		if (CpuPinning.available()) {
 			assertThat(report).containsPattern("- separate cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*");
 		}
