@@ -211,16 +211,19 @@ final class Hey {
 		static Result parse(String output, int requests, boolean allCreated) {
 			Matcher status = STATUS.matcher(output);
 			int created = 0;
+			int answered = 0;
 			StringBuilder others = new StringBuilder();
 			while (status.find()) {
+				int count = Integer.parseInt(status.group(2));
+				answered += count;
 				if (status.group(1).equals("201")) {
-					created = Integer.parseInt(status.group(2));
+					created = count;
 				}
 				else {
 					others.append(status.group(0)).append(' ');
 				}
 			}
-			if (created == 0 || (allCreated && created != requests)) {
+			if (answered == 0 || (allCreated && created != requests)) {
 				throw new IllegalStateException("Expected " + requests + " uploads answered 201, got " + created + " "
 						+ others + "\n" + output);
 			}
