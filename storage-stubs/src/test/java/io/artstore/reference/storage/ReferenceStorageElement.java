@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
@@ -207,7 +209,18 @@ public final class ReferenceStorageElement {
 			}
 			sink.next(buffer);
 		});
-		return DataBufferUtils.write(counted, target).then(Mono.fromCallable(() -> {
+		// Written on the thread that delivers each buffer: with an
+		// AsynchronousFileChannel the
+		// next buffer was requested from the channel's completion thread, and the
+		// multipart
+		// window then lost or released buffers now and then (docs/performance-notes.md).
+		Mono<Void> written = Flux
+			.using(() -> FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+					StandardOpenOption.WRITE), (channel) -> DataBufferUtils.write(counted, channel),
+					ReferenceStorageElement::closeQuietly)
+			.doOnNext(DataBufferUtils::release)
+			.then();
+		return written.then(Mono.fromCallable(() -> {
 			StoredFile file = new StoredFile(id, filename, size.get(), HexFormat.of().formatHex(sha256.digest()),
 					target, Instant.now());
 			this.files.put(id, file);
@@ -313,6 +326,15 @@ public final class ReferenceStorageElement {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// the file is deleted or reported on its own
 		}
 	}
 
