@@ -50,6 +50,16 @@ public class ProblemException extends RuntimeException {
 		return new ProblemException(HttpStatus.BAD_REQUEST, type, title, detail);
 	}
 
+	/**
+	 * Whether a failure is the caller's doing: a problem with a 4xx status. Anything else
+	 * failed in the ingester or in a service behind it.
+	 * @param failure any failure of the upload flow
+	 * @return {@code true} for a 4xx problem
+	 */
+	public static boolean isCallerFault(Throwable failure) {
+		return failure instanceof ProblemException problem && problem.status().is4xxClientError();
+	}
+
 	public HttpStatus status() {
 		return this.status;
 	}

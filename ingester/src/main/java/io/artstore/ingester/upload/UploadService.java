@@ -113,8 +113,8 @@ class UploadService {
 		ContentInspector inspector = multipart.inspector;
 		long size = (inspector != null) ? inspector.size() : 0;
 		long duration = (System.nanoTime() - startNanos) / 1_000_000;
-		boolean serverFault = failure != null
-				&& !(failure instanceof ProblemException problem && problem.status().is4xxClientError());
+		String detail = (failure != null) ? failure.getMessage() : null;
+		boolean serverFault = failure != null && !ProblemException.isCallerFault(failure);
 		logger.atLevel(serverFault ? Level.WARN : Level.INFO)
 			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}{}")
 			.addArgument((row != null) ? row.id() : "-")
@@ -122,13 +122,13 @@ class UploadService {
 			.addArgument((multipart.elementId != null) ? multipart.elementId : "-")
 			.addArgument(duration)
 			.addArgument(outcome)
-			.addArgument((failure != null) ? " detail=" + failure.getMessage() : "")
+			.addArgument((detail != null) ? " detail=" + detail : "")
 			.addKeyValue("upload_id", (row != null) ? row.id() : null)
 			.addKeyValue("size_bytes", size)
 			.addKeyValue("storage_element_id", multipart.elementId)
 			.addKeyValue("duration_ms", duration)
 			.addKeyValue("outcome", outcome)
-			.addKeyValue("detail", (failure != null) ? failure.getMessage() : null)
+			.addKeyValue("detail", detail)
 			.log();
 	}
 
@@ -232,8 +232,7 @@ class UploadService {
 	}
 
 	private <T> Mono<T> abandon(Upload row, Throwable ex) {
-		boolean callerFault = ex instanceof ProblemException problem && problem.status().is4xxClientError();
-		Mono<?> record = callerFault ? this.ledger.forget(row)
+		Mono<?> record = ProblemException.isCallerFault(ex) ? this.ledger.forget(row)
 				: this.ledger.update(row.failed(String.valueOf(ex.getMessage()), this.clock.instant()));
 		return record.onErrorResume((ledgerFailure) -> Mono.empty()).then(Mono.error(ex));
 	}
