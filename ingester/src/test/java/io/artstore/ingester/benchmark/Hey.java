@@ -77,21 +77,7 @@ final class Hey {
 
 	private static Result run(String url, Path body, String token, int requests, int concurrency, @Nullable String cpus,
 			boolean allCreated) {
-		String output;
-		try {
-			Process process = start(command(url, body, token, requests, concurrency, cpus, 0, false));
-			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("hey failed: " + output);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		String output = outputOf(start(command(url, body, token, requests, concurrency, cpus, 0, false)));
 		return Result.parse(output, requests, allCreated);
 	}
 
@@ -114,53 +100,43 @@ final class Hey {
 		long spacingNanos = (long) (1e9 / totalRate);
 		int perUser = requests / users;
 		long started = System.nanoTime();
-		List<Process> processes = new ArrayList<>();
-		List<Long> processStarts = new ArrayList<>();
+		List<User> running = new ArrayList<>();
+		List<Double> latencies = new ArrayList<>();
+		int created = 0;
+		double firstSent = Double.MAX_VALUE;
+		double lastAnswered = 0;
 		try {
 			for (int user = 0; user < users; user++) {
 				TimeUnit.NANOSECONDS.sleep(started + user * spacingNanos - System.nanoTime());
-				processStarts.add(System.nanoTime() - started);
-				processes.add(start(command(url, body, token, perUser, 1, null, totalRate / users, true)));
+				running.add(new User((System.nanoTime() - started) / 1e9,
+						start(command(url, body, token, perUser, 1, null, totalRate / users, true))));
 			}
-			List<Double> latencies = new ArrayList<>();
-			int failed = 0;
-			double firstSent = Double.MAX_VALUE;
-			double lastAnswered = 0;
-			for (int user = 0; user < users; user++) {
-				Process process = processes.get(user);
-				String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				if (process.waitFor() != 0) {
-					throw new IllegalStateException("hey failed: " + output);
-				}
-				for (String[] fields : output.lines().skip(1).map((line) -> line.split(",")).toList()) {
+			for (User user : running) {
+				for (String line : outputOf(user.process()).lines().skip(1).toList()) {
+					String[] fields = line.split(",");
 					double latency = Double.parseDouble(fields[0]);
-					double sent = processStarts.get(user) / 1e9 + Double.parseDouble(fields[7]);
+					double sent = user.startSeconds() + Double.parseDouble(fields[7]);
 					firstSent = Math.min(firstSent, sent);
 					lastAnswered = Math.max(lastAnswered, sent + latency);
 					latencies.add(latency);
-					if (!fields[6].equals("201")) {
-						failed++;
-					}
+					created += fields[6].equals("201") ? 1 : 0;
 				}
 			}
-			if (latencies.isEmpty()) {
-				throw new IllegalStateException("hey answered nothing for " + url);
-			}
-			Collections.sort(latencies);
-			double average = latencies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-			return new Result(latencies.size() / (lastAnswered - firstSent), average, percentile(latencies, 50),
-					percentile(latencies, 99), failed + (perUser * users - latencies.size()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 		finally {
-			processes.forEach(Process::destroy);
+			running.forEach((user) -> user.process().destroy());
 		}
+		if (latencies.isEmpty()) {
+			throw new IllegalStateException("hey answered nothing for " + url);
+		}
+		Collections.sort(latencies);
+		double average = latencies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+		return new Result(latencies.size() / (lastAnswered - firstSent), average, percentile(latencies, 50),
+				percentile(latencies, 99), perUser * users - created);
 	}
 
 	/** Nearest-rank percentile of sorted values. */
@@ -194,6 +170,32 @@ final class Hey {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot run hey: install the Debian package 'hey'", ex);
 		}
+	}
+
+	/** Waits for a {@code hey} process and returns what it printed. */
+	private static String outputOf(Process process) {
+		try {
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("hey failed: " + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			process.destroy();
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * One paced user: its {@code hey} process and when it started, in seconds after the
+	 * first.
+	 */
+	private record User(double startSeconds, Process process) {
 	}
 
 	/**

@@ -41,6 +41,8 @@ public final class UploadBenchmark {
 
 	private static final long MIB = 1024 * 1024;
 
+	private static final String UPLOAD = "/api/v1/files/upload";
+
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
 	private UploadBenchmark() {
@@ -119,8 +121,8 @@ public final class UploadBenchmark {
 	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, String elementUrl,
 			String token) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
-		Hey.run(elementUrl + "/api/v1/files/upload", large, token, 2, 1);
-		Hey.run(ingester.baseUrl() + "/api/v1/files/upload", large, token, 2, 1);
+		Hey.run(elementUrl + UPLOAD, large, token, 2, 1);
+		Hey.run(ingester.baseUrl() + UPLOAD, large, token, 2, 1);
 	}
 
 	/**
@@ -130,7 +132,7 @@ public final class UploadBenchmark {
 	 */
 	private static void warmUpForSmallUploads(Settings settings, ForkedIngester ingester, String token) {
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
-		Hey.run(ingester.baseUrl() + "/api/v1/files/upload", small, token, settings.warmupRequests(), 10);
+		Hey.run(ingester.baseUrl() + UPLOAD, small, token, settings.warmupRequests(), 10);
 	}
 
 	private static String throughput(Settings settings, ForkedIngester ingester, String elementUrl, String token) {
@@ -172,10 +174,10 @@ public final class UploadBenchmark {
 		List<Double> direct = new ArrayList<>();
 		List<Double> through = new ArrayList<>();
 		for (int round = 0; round < settings.throughputRounds(); round++) {
-			direct.add(mibPerSecond(settings.throughputBytes(),
-					Hey.run(elementUrl + "/api/v1/files/upload", body, token, 1, 1, heyCpus)));
+			direct.add(
+					mibPerSecond(settings.throughputBytes(), Hey.run(elementUrl + UPLOAD, body, token, 1, 1, heyCpus)));
 			through.add(mibPerSecond(settings.throughputBytes(),
-					Hey.run(ingester.baseUrl() + "/api/v1/files/upload", body, token, 1, 1, heyCpus)));
+					Hey.run(ingester.baseUrl() + UPLOAD, body, token, 1, 1, heyCpus)));
 		}
 		table.append("| %s | straight to the storage element | %.1f | %s |%n".formatted(layout, median(direct),
 				list(direct)));
@@ -215,13 +217,12 @@ public final class UploadBenchmark {
 						| file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target | not 201 (ingester / element) |
 						|---|---|---|---|---|---|---|---|---|---|
 						""");
-		String upload = "/api/v1/files/upload";
 		for (LatencyCase latencyCase : settings.latencyCases()) {
 			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
 			for (Load load : settings.loads()) {
 				int requests = Math.max(latencyCase.requests(), load.clients());
-				Hey.Result direct = Hey.measure(elementUrl + upload, body, token, requests, load.clients());
-				Hey.Result result = Hey.measure(ingester.baseUrl() + upload, body, token, requests, load.clients());
+				Hey.Result direct = Hey.measure(elementUrl + UPLOAD, body, token, requests, load.clients());
+				Hey.Result result = Hey.measure(ingester.baseUrl() + UPLOAD, body, token, requests, load.clients());
 				saturated.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s | %d / %d |%n"
 					.formatted(size(latencyCase.bytes()), load.clients(), requests, result.p50Seconds() * 1000,
 							result.p99Seconds() * 1000, result.requestsPerSecond(), direct.p50Seconds() * 1000,
@@ -235,9 +236,9 @@ public final class UploadBenchmark {
 					continue;
 				}
 				int pacedRequests = Math.max(requests, load.targetRate() * settings.pacedSeconds());
-				Hey.Result directPaced = Hey.runAtRate(elementUrl + upload, body, token, pacedRequests, load.clients(),
+				Hey.Result directPaced = Hey.runAtRate(elementUrl + UPLOAD, body, token, pacedRequests, load.clients(),
 						load.targetRate());
-				Hey.Result resultPaced = Hey.runAtRate(ingester.baseUrl() + upload, body, token, pacedRequests,
+				Hey.Result resultPaced = Hey.runAtRate(ingester.baseUrl() + UPLOAD, body, token, pacedRequests,
 						load.clients(), load.targetRate());
 				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n".formatted(
 						size(latencyCase.bytes()), load.clients(), load.targetRate(), pacedRequests,
@@ -286,8 +287,8 @@ public final class UploadBenchmark {
 				| nothing (started) | - | %.1f | |
 				""".formatted(settings.memoryHeap(), heapAfterGc(ingester)));
 		for (long bytes : settings.memorySizes()) {
-			Hey.Result result = Hey.measure(ingester.baseUrl() + "/api/v1/files/upload",
-					Payloads.multipart(settings.workDir(), bytes), token, 1, 1);
+			Hey.Result result = Hey.measure(ingester.baseUrl() + UPLOAD, Payloads.multipart(settings.workDir(), bytes),
+					token, 1, 1);
 			table.append("| %s | %.1f | %.1f | %s |%n".formatted(size(bytes), result.averageSeconds(),
 					heapAfterGc(ingester), (result.failed() == 0) ? "201" : "failed, see below"));
 		}

@@ -209,16 +209,15 @@ public final class ReferenceStorageElement {
 			}
 			sink.next(buffer);
 		});
-		// Written on the thread that delivers each buffer: with an
-		// AsynchronousFileChannel the
-		// next buffer was requested from the channel's completion thread, and the
-		// multipart
-		// window then lost or released buffers now and then (docs/performance-notes.md).
+		// Written on the thread that delivers each buffer. With an
+		// AsynchronousFileChannel, its completion thread requested the
+		// next buffer, and the multipart window then lost or freed one
+		// now and then (docs/performance-notes.md).
 		Mono<Void> written = Flux
 			.using(() -> FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
 					StandardOpenOption.WRITE), (channel) -> DataBufferUtils.write(counted, channel),
 					ReferenceStorageElement::closeQuietly)
-			.doOnNext(DataBufferUtils::release)
+			.doOnNext(DataBufferUtils.releaseConsumer())
 			.then();
 		return written.then(Mono.fromCallable(() -> {
 			StoredFile file = new StoredFile(id, filename, size.get(), HexFormat.of().formatHex(sha256.digest()),
@@ -334,7 +333,7 @@ public final class ReferenceStorageElement {
 			channel.close();
 		}
 		catch (IOException ex) {
-			// the file is deleted or reported on its own
+			// a file that could not be closed is deleted or reported on its own
 		}
 	}
 
