@@ -9,13 +9,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.test.util.TestSocketUtils;
 
 import io.artstore.ingester.support.IngesterTestProperties;
+import io.artstore.ingester.support.TestServiceConnections;
 
 /**
  * Runs the ingester for development, with everything it needs: the Admin and Storage
  * stubs served by Stub Runner from the contract stub jars, and PostgreSQL and Redis from
- * Testcontainers where Docker runs or the local services otherwise. On start it prints a
- * {@code curl} command, with a development token, that uploads a file. Run it from the
- * repository root with
+ * {@link io.artstore.ingester.support.TestServices} (Testcontainers, local services or
+ * embedded ones, as the tests get them). On start it prints a {@code curl} command, with
+ * a development token, that uploads a file. Run it from the repository root with
  * {@code ./mvnw -pl ingester -am -DskipTests package spring-boot:test-run}, or from the
  * IDE.
  */
@@ -35,7 +36,7 @@ public final class TestIngesterApplication {
 		});
 		arguments.addAll(List.of(args));
 		SpringApplication.from(IngesterApplication::main)
-			.with(DevelopmentServices.class)
+			.with(DevelopmentServices.class, TestServiceConnections.class)
 			.run(arguments.toArray(String[]::new));
 	}
 

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Multipart request bodies with a file part of a given size, written to disk for
- * {@code hey}.
+ * Multipart request bodies with a file part of a given size, written to disk for the
+ * {@link LoadClient}.
  */
 final class Payloads {
 

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 
 import org.springframework.util.FileSystemUtils;
@@ -31,10 +30,10 @@ import io.artstore.reference.storage.ReferenceStorageElement;
 /**
  * The upload benchmark. It runs the ingester for real (forked JVMs, real PostgreSQL and
  * Redis, the reference storage element writing to disk, the reference Admin Module),
- * drives it with {@code hey}, and writes a Markdown report: throughput through the
- * ingester against the same uploads sent straight to the storage element, alternated;
- * heap after GC at several upload sizes with a small heap; latency and rate at two
- * concurrency levels. Run it with {@code bash benchmarks/run};
+ * drives it with the JVM's own {@link LoadClient}, and writes a Markdown report:
+ * throughput through the ingester against the same uploads sent straight to the storage
+ * element, alternated; heap after GC at several upload sizes with a small heap; latency
+ * and rate at two concurrency levels. Run it with {@code bash benchmarks/run};
  * {@code UploadBenchmarkSmokeTests} runs a small version in every build.
  */
 public final class UploadBenchmark {
@@ -101,7 +100,7 @@ public final class UploadBenchmark {
 	}
 
 	private static Map<String, String> ingesterProperties(String elementUrl, String adminUrl) {
-		Map<String, String> properties = IngesterTestProperties.withStubs(0, 0);
+		Map<String, String> properties = IngesterTestProperties.forkedWithStubs(0, 0);
 		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
 		properties.put("ingester.admin.url", adminUrl);
 		properties.put("ingester.admin.client-id", "artstore-contract-verifier");
@@ -121,8 +120,8 @@ public final class UploadBenchmark {
 	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, String elementUrl,
 			String token) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
-		Hey.run(elementUrl + UPLOAD, large, token, 2, 1);
-		Hey.run(ingester.baseUrl() + UPLOAD, large, token, 2, 1);
+		LoadClient.run(elementUrl + UPLOAD, large, token, 2, 1);
+		LoadClient.run(ingester.baseUrl() + UPLOAD, large, token, 2, 1);
 	}
 
 	/**
@@ -132,7 +131,7 @@ public final class UploadBenchmark {
 	 */
 	private static void warmUpForSmallUploads(Settings settings, ForkedIngester ingester, String token) {
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
-		Hey.run(ingester.baseUrl() + UPLOAD, small, token, settings.warmupRequests(), 10);
+		LoadClient.run(ingester.baseUrl() + UPLOAD, small, token, settings.warmupRequests(), 10);
 	}
 
 	private static String throughput(Settings settings, ForkedIngester ingester, String elementUrl, String token) {
@@ -141,8 +140,8 @@ public final class UploadBenchmark {
 				## 1. Throughput: %s uploads, through the ingester and straight to the storage element
 
 				%d rounds per layout, alternated (direct, then through the ingester), one upload at a time.
-				*Separate cores*: the storage element (and the benchmark's JVM) on CPU 1, the ingester and
-				`hey` on CPU 0, as if element and ingester ran on hosts of their own (`taskset`).
+				*Separate cores*: the storage element and the load client (the benchmark's JVM) on CPU 1,
+				the ingester on CPU 0, as if element and ingester ran on hosts of their own (`taskset`).
 				*Shared cores*: every process on every core, so the ingester's work takes CPU away from the
 				element's.
 
@@ -155,29 +154,29 @@ public final class UploadBenchmark {
 			CpuPinning.pin(ProcessHandle.current().pid(), "1");
 			CpuPinning.pin(ingester.pid(), "0");
 			try {
-				ratios.append(throughputRounds(settings, ingester, elementUrl, token, "separate cores", "0", section));
+				ratios.append(throughputRounds(settings, ingester, elementUrl, token, "separate cores", section));
 			}
 			finally {
 				CpuPinning.pin(ProcessHandle.current().pid(), all);
 				CpuPinning.pin(ingester.pid(), all);
 			}
 		}
-		ratios.append(throughputRounds(settings, ingester, elementUrl, token, "shared cores", null, section));
+		ratios.append(throughputRounds(settings, ingester, elementUrl, token, "shared cores", section));
 		return section.append(ratios)
 			.append("\nTarget: the ingester reaches at least 0.80 of direct throughput (goal 0.90).\n")
 			.toString();
 	}
 
 	private static String throughputRounds(Settings settings, ForkedIngester ingester, String elementUrl, String token,
-			String layout, @Nullable String heyCpus, StringBuilder table) {
+			String layout, StringBuilder table) {
 		Path body = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		List<Double> direct = new ArrayList<>();
 		List<Double> through = new ArrayList<>();
 		for (int round = 0; round < settings.throughputRounds(); round++) {
-			direct.add(
-					mibPerSecond(settings.throughputBytes(), Hey.run(elementUrl + UPLOAD, body, token, 1, 1, heyCpus)));
+			direct
+				.add(mibPerSecond(settings.throughputBytes(), LoadClient.run(elementUrl + UPLOAD, body, token, 1, 1)));
 			through.add(mibPerSecond(settings.throughputBytes(),
-					Hey.run(ingester.baseUrl() + UPLOAD, body, token, 1, 1, heyCpus)));
+					LoadClient.run(ingester.baseUrl() + UPLOAD, body, token, 1, 1)));
 		}
 		table.append("| %s | straight to the storage element | %.1f | %s |%n".formatted(layout, median(direct),
 				list(direct)));
@@ -207,9 +206,9 @@ public final class UploadBenchmark {
 
 						### At the original target rates: the clients together send the target rate, no more
 
-						Each client is its own `hey -c 1 -q` process sending its share of the rate, and the clients
-						start 1 / rate apart, so that requests arrive evenly spread, as those of independent users do
-						(one `hey -c N -q` ticks all its N clients at once: bursts of N simultaneous requests).
+						An open model: uploads start 1 / rate apart whatever the answers, as those of independent
+						users do, over at most *clients* connections; an upload due while every connection is busy
+						waits for one, and that wait counts in its latency (measured from when the upload was due).
 						These rows measure the latency a client sees while the ingester serves the load the
 						original team asked for; percentiles from every request's latency. A case runs only where
 						the storage element alone reached the rate at saturation above.
@@ -221,8 +220,10 @@ public final class UploadBenchmark {
 			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
 			for (Load load : settings.loads()) {
 				int requests = Math.max(latencyCase.requests(), load.clients());
-				Hey.Result direct = Hey.measure(elementUrl + UPLOAD, body, token, requests, load.clients());
-				Hey.Result result = Hey.measure(ingester.baseUrl() + UPLOAD, body, token, requests, load.clients());
+				LoadClient.Result direct = LoadClient.measure(elementUrl + UPLOAD, body, token, requests,
+						load.clients());
+				LoadClient.Result result = LoadClient.measure(ingester.baseUrl() + UPLOAD, body, token, requests,
+						load.clients());
 				saturated.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s | %d / %d |%n"
 					.formatted(size(latencyCase.bytes()), load.clients(), requests, result.p50Seconds() * 1000,
 							result.p99Seconds() * 1000, result.requestsPerSecond(), direct.p50Seconds() * 1000,
@@ -236,10 +237,10 @@ public final class UploadBenchmark {
 					continue;
 				}
 				int pacedRequests = Math.max(requests, load.targetRate() * settings.pacedSeconds());
-				Hey.Result directPaced = Hey.runAtRate(elementUrl + UPLOAD, body, token, pacedRequests, load.clients(),
-						load.targetRate());
-				Hey.Result resultPaced = Hey.runAtRate(ingester.baseUrl() + UPLOAD, body, token, pacedRequests,
+				LoadClient.Result directPaced = LoadClient.runAtRate(elementUrl + UPLOAD, body, token, pacedRequests,
 						load.clients(), load.targetRate());
+				LoadClient.Result resultPaced = LoadClient.runAtRate(ingester.baseUrl() + UPLOAD, body, token,
+						pacedRequests, load.clients(), load.targetRate());
 				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n".formatted(
 						size(latencyCase.bytes()), load.clients(), load.targetRate(), pacedRequests,
 						resultPaced.p50Seconds() * 1000, resultPaced.p99Seconds() * 1000,
@@ -287,8 +288,8 @@ public final class UploadBenchmark {
 				| nothing (started) | - | %.1f | |
 				""".formatted(settings.memoryHeap(), heapAfterGc(ingester)));
 		for (long bytes : settings.memorySizes()) {
-			Hey.Result result = Hey.measure(ingester.baseUrl() + UPLOAD, Payloads.multipart(settings.workDir(), bytes),
-					token, 1, 1);
+			LoadClient.Result result = LoadClient.measure(ingester.baseUrl() + UPLOAD,
+					Payloads.multipart(settings.workDir(), bytes), token, 1, 1);
 			table.append("| %s | %.1f | %.1f | %s |%n".formatted(size(bytes), result.averageSeconds(),
 					heapAfterGc(ingester), (result.failed() == 0) ? "201" : "failed, see below"));
 		}
@@ -331,8 +332,9 @@ public final class UploadBenchmark {
 				- Machine: %s, %d cores, %s, Java %s
 				- Command: `%s`
 				- Set-up: the ingester in a forked JVM; the reference storage element (writes to disk) and the
-				  reference Admin Module in the benchmark's JVM; PostgreSQL and Redis local; load from `hey`,
-				  all on loopback, on one shared machine: compare figures within one run, not across runs.
+				  reference Admin Module in the benchmark's JVM; PostgreSQL and Redis from the test services;
+				  load from the benchmark's Reactor Netty client (`LoadClient`), all on loopback, on one
+				  shared machine: compare figures within one run, not across runs.
 				- Warm-up: two uploads of %s each way before the throughput rounds, %d uploads of
 				  10 KiB (10 clients) before the latency runs, so that the figures are those of a JVM whose
 				  hot paths are compiled.
@@ -341,7 +343,7 @@ public final class UploadBenchmark {
 				settings.command(), size(settings.throughputBytes()), settings.warmupRequests());
 	}
 
-	private static double mibPerSecond(long bytes, Hey.Result result) {
+	private static double mibPerSecond(long bytes, LoadClient.Result result) {
 		return bytes / (double) MIB / result.averageSeconds();
 	}
 

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small run of the upload benchmark in every build, so that it cannot rot: same code
- * path as {@code bash benchmarks/run}, tiny sizes. It needs {@code hey} on the PATH
- * (Debian package).
+ * path as {@code bash benchmarks/run}, tiny sizes. It needs nothing outside the JVM and
+ * the test services.
  */
 class UploadBenchmarkSmokeTests {
 

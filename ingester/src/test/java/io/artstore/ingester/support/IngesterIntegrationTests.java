@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				"ingester.upload.max-form-overhead=64KB", "ingester.storage.replay-buffer=1MB" })
 @AutoConfigureStubRunner
 @AutoConfigureWebTestClient
+@Import(TestServiceConnections.class)
 public abstract class IngesterIntegrationTests {
 
 	/** The content the storage stub reports the size and checksum of. */

@@ -52,7 +52,7 @@ class LargeUploadTests extends IngesterIntegrationTests {
 	void fileOfMoreThan100MiBStreamsThroughAnIngesterWithA64MiBHeap() throws Exception {
 		ReferenceStorageElement element = new ReferenceStorageElement(this.elementFiles, "edit", Long.MAX_VALUE);
 		DisposableServer elementServer = element.start(0);
-		Map<String, String> properties = IngesterTestProperties.withStubs(adminStubPort(), storageStubPort());
+		Map<String, String> properties = IngesterTestProperties.forkedWithStubs(adminStubPort(), storageStubPort());
 		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
 		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix() + "large:");
 		properties.put("ingester.storage.url-rewrites[0].from",
