@@ -62,8 +62,18 @@ public final class RsaTokenIssuer {
 	 * @return the compact RS256 JWT
 	 */
 	public String issue(JwtClaimsSet claims) {
-		return this.encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
-			.getTokenValue();
+		return issue(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims);
+	}
+
+	/**
+	 * Signs a token with a header of the caller's choosing, for tests of what a verifier
+	 * must refuse (another {@code alg}, a {@code typ}, a {@code crit} or {@code jku}).
+	 * @param header its JOSE header
+	 * @param claims its claims
+	 * @return the compact JWT
+	 */
+	public String issue(JwsHeader header, JwtClaimsSet claims) {
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 	}
 
 }

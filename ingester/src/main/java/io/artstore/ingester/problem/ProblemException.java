@@ -2,6 +2,7 @@ package io.artstore.ingester.problem;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,6 +11,12 @@ import org.springframework.http.ProblemDetail;
  * A failure that the caller sees as an {@code application/problem+json} answer with a
  * stable {@code type} URI. Raised through {@code Mono.error(...)} anywhere in the upload
  * flow.
+ *
+ * <p>
+ * A 4xx problem's detail speaks of the caller's request and is answered as is. A 5xx
+ * problem's detail (the message) may name hosts, ports and what a service behind the
+ * ingester answered: it goes to the log only, with the problem's {@link #errorId()}, and
+ * the caller gets a fixed text and the same id.
  */
 public class ProblemException extends RuntimeException {
 
@@ -25,6 +32,8 @@ public class ProblemException extends RuntimeException {
 	private final String title;
 
 	private final transient Map<String, String> headers;
+
+	private final String errorId = UUID.randomUUID().toString();
 
 	/**
 	 * A problem.
@@ -68,11 +77,30 @@ public class ProblemException extends RuntimeException {
 		return this.headers;
 	}
 
-	/** The problem as RFC 9457 problem details. */
+	public String type() {
+		return this.type;
+	}
+
+	/**
+	 * The id that the caller's answer and the log line with the details both carry.
+	 * @return a random UUID
+	 */
+	public String errorId() {
+		return this.errorId;
+	}
+
+	/**
+	 * The problem as RFC 9457 problem details, with an {@code error_id} extension member;
+	 * a 5xx problem's detail is a fixed text that names nothing behind the ingester.
+	 * @return the problem details
+	 */
 	public ProblemDetail toProblemDetail() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, getMessage());
+		String detail = this.status.is4xxClientError() ? getMessage()
+				: this.title + ". The details are logged under error id " + this.errorId + ".";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail);
 		problem.setType(URI.create(TYPE_BASE + this.type));
 		problem.setTitle(this.title);
+		problem.setProperty("error_id", this.errorId);
 		return problem;
 	}
 

@@ -25,6 +25,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	Mono<ResponseEntity<ProblemDetail>> handle(ProblemException ex) {
+		if (ex.status().is5xxServerError()) {
+			logger.warn("Answered {} {} error_id={}: {}", ex.status().value(), ex.type(), ex.errorId(),
+					ex.getMessage());
+		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		ex.headers().forEach(response::header);
@@ -33,9 +37,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	Mono<ResponseEntity<ProblemDetail>> handle(DataAccessException ex) {
-		logger.error("Upload ledger unavailable", ex);
-		return handle(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable",
-				"Upload ledger unavailable", "The upload ledger cannot be reached; try again later"));
+		ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable",
+				"Upload ledger unavailable", "The upload ledger failed: " + ex.getMessage());
+		logger.error("Upload ledger unavailable, error_id={}", problem.errorId(), ex);
+		return handle(problem);
+	}
+
+	/** Anything else: a 500 that says nothing of the cause, which is logged. */
+	@ExceptionHandler
+	Mono<ResponseEntity<ProblemDetail>> handle(RuntimeException ex) {
+		ProblemException problem = new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+				"Internal error", String.valueOf(ex.getMessage()));
+		logger.error("Unexpected failure, error_id={}", problem.errorId(), ex);
+		return handle(problem);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.artstore.ingester.security;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,15 +11,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
 
 /**
- * Where the public key that signs caller tokens comes from. Set exactly one of the two.
+ * How caller tokens are checked: where the public key that signs them comes from (set
+ * exactly one of the two), which tokens may call the API, and how the JWK Set is fetched.
  *
  * @param publicKeyLocation a PEM file with the Admin Module's RSA public key (how
  * artStore's Admin Module works today), for example
  * {@code file:/etc/artstore/jwt-public.pem}
  * @param jwkSetUri a JWK Set endpoint (Keycloak, where the Go rewrite is heading)
  * @param clockSkew the leeway allowed on {@code exp} and {@code nbf}
+ * @param acceptedTypes the values of the {@code type} claim that may call the API: the
+ * Admin Module's access tokens for users and service accounts, never its {@code refresh}
+ * tokens
+ * @param issuer the {@code iss} a token must carry, or {@code null} to not check it (the
+ * Admin Module sets none)
+ * @param audiences the {@code aud} values of which a token must carry one, or empty to
+ * not check it
+ * @param jwkSetConnectTimeout how long connecting to the JWK Set endpoint may take
+ * @param jwkSetReadTimeout how long reading the JWK Set may take
+ * @param jwkSetMinRefetchInterval a token with a key id that the cached JWK Set lacks
+ * makes the ingester fetch the set again at most once per this interval
+ * @param jwkSetCacheTtl how long a fetched JWK Set is used before it is fetched again
  */
 @ConfigurationProperties(prefix = "ingester.security.jwt", ignoreUnknownFields = false)
 public record JwtProperties(@Nullable Resource publicKeyLocation, @Nullable URI jwkSetUri,
-		@DefaultValue("30s") Duration clockSkew) {
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue( {
+				"access", "admin_user", "service_account" }) List<String> acceptedTypes,
+		@Nullable String issuer, @DefaultValue List<String> audiences,
+		@DefaultValue("2s") Duration jwkSetConnectTimeout, @DefaultValue("5s") Duration jwkSetReadTimeout,
+		@DefaultValue("30s") Duration jwkSetMinRefetchInterval, @DefaultValue("5m") Duration jwkSetCacheTtl){
+
+	public JwtProperties {
+		if (acceptedTypes.isEmpty()) {
+			throw new IllegalArgumentException("ingester.security.jwt.accepted-types needs at least one token type");
+		}
+		if (jwkSetMinRefetchInterval.compareTo(jwkSetCacheTtl) >= 0) {
+			throw new IllegalArgumentException(
+					"ingester.security.jwt.jwk-set-min-refetch-interval must be shorter than jwk-set-cache-ttl");
+		}
+	}
+
 }

@@ -35,8 +35,10 @@ class ProblemResponses {
 			challenge = "Bearer error=\"" + oauth.getError().getErrorCode() + "\"";
 		}
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		// The reason (ex.getMessage()) stays out of the answer: it is the token decoder's
+		// account of what it checked.
 		return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-				"A valid bearer token is required: " + ex.getMessage());
+				"A valid bearer access token is required");
 	}
 
 	Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException ex) {
@@ -49,7 +51,7 @@ class ProblemResponses {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(ProblemException.TYPE_BASE + type));
 		problem.setTitle(title);
-		problem.setInstance(exchange.getRequest().getURI());
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		exchange.getResponse().setStatusCode(status);
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.SynchronousSink;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -40,17 +42,34 @@ class PartEventParser {
 
 	static final int MAX_FIELD_SIZE = 256 * 1024;
 
+	/**
+	 * The most bytes kept out of the form before its first and after its last boundary.
+	 */
+	static final int MAX_PREAMBLE_OR_EPILOGUE = 4 * 1024;
+
+	/** An RFC 2046 boundary: 1 to 70 characters of a fixed set, not ending in a space. */
+	private static final Pattern BOUNDARY = Pattern
+		.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
+
 	private static final byte[] NO_BYTES = new byte[0];
 
 	private final long maxFormBytes;
 
+	private final long maxBodyBytes;
+
 	@Autowired
 	PartEventParser(UploadProperties properties) {
-		this(properties.maxFormOverhead().toBytes());
+		this(properties.maxFormOverhead().toBytes(),
+				properties.maxFileSize().toBytes() + properties.maxFormOverhead().toBytes());
 	}
 
 	PartEventParser(long maxFormBytes) {
+		this(maxFormBytes, Long.MAX_VALUE);
+	}
+
+	PartEventParser(long maxFormBytes, long maxBodyBytes) {
 		this.maxFormBytes = maxFormBytes;
+		this.maxBodyBytes = maxBodyBytes;
 	}
 
 	/**
@@ -66,14 +85,19 @@ class PartEventParser {
 		if (boundary != null && boundary.length() > 1 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
 			boundary = boundary.substring(1, boundary.length() - 1);
 		}
+		// Refused without reading the body (the server discards it): releasing it here as
+		// well released its buffers twice. The cost of scanning grows with the
+		// boundary's length, which is why its length is checked first.
 		if (boundary == null || boundary.isEmpty()) {
-			return body.doOnNext(DataBufferUtils::release)
-				.thenMany(Flux.error(malformed("The multipart content type has no boundary parameter")));
+			return Flux.error(malformed("The multipart content type has no boundary parameter"));
+		}
+		if (!BOUNDARY.matcher(boundary).matches()) {
+			return Flux.error(malformed("The multipart boundary must be 1 to 70 characters of those RFC 2046 allows"));
 		}
 		byte[] boundaryBytes = boundary.getBytes(StandardCharsets.ISO_8859_1);
 		return Flux.defer(() -> {
 			Parse parse = new Parse(boundaryBytes);
-			return body.concatMapIterable(parse::feed, 1).<PartEvent>handle((event, sink) -> {
+			return body.handle(parse::count).concatMapIterable(parse::feed, 1).<PartEvent>handle((event, sink) -> {
 				if (event instanceof Failure failure) {
 					sink.error(failure.cause());
 				}
@@ -173,9 +197,29 @@ class PartEventParser {
 
 		private long formBytes;
 
+		private long bodyBytes;
+
+		private long outsideBytes;
+
 		Parse(byte[] boundary) {
 			this.first = new Delimiter(concat("--".getBytes(StandardCharsets.US_ASCII), boundary));
 			this.next = new Delimiter(concat("\r\n--".getBytes(StandardCharsets.US_ASCII), boundary));
+		}
+
+		/**
+		 * Counts every byte of the body, whatever part it belongs to, against the largest
+		 * file plus the form overhead: preamble, epilogue and ignored parts are not free.
+		 */
+		void count(DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
+			this.bodyBytes += buffer.readableByteCount();
+			if (this.bodyBytes > PartEventParser.this.maxBodyBytes) {
+				DataBufferUtils.release(buffer);
+				sink.error(new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
+						"The request body is larger than the limit of " + PartEventParser.this.maxBodyBytes
+								+ " bytes (the largest file plus the form overhead)"));
+				return;
+			}
+			sink.next(buffer);
 		}
 
 		List<PartEvent> feed(DataBuffer buffer) {
@@ -192,6 +236,7 @@ class PartEventParser {
 							case PREAMBLE, BODY -> scan(joinHeld(rest), events);
 							case HEADERS -> headers(rest);
 							case END -> {
+								outside(rest.readableByteCount());
 								DataBufferUtils.release(rest);
 								yield null;
 							}
@@ -295,7 +340,9 @@ class PartEventParser {
 		/** Passes on, collects or drops (before the first delimiter) some content. */
 		private void content(DataBuffer content, boolean last, List<PartEvent> events) {
 			if (this.state == State.PREAMBLE) {
+				int count = content.readableByteCount();
 				DataBufferUtils.release(content);
+				outside(count);
 				return;
 			}
 			if (this.filePart) {
@@ -348,7 +395,9 @@ class PartEventParser {
 			buffer.readPosition(buffer.readPosition() + count);
 			if (this.headerLength >= 2 && this.headerBytes[0] == '-' && this.headerBytes[1] == '-') {
 				this.state = State.END;
+				int epilogue = this.headerLength - 2 + buffer.readableByteCount();
 				DataBufferUtils.release(buffer);
+				outside(epilogue);
 				return null;
 			}
 			int end = endOfHeaders(searchFrom);
@@ -408,6 +457,15 @@ class PartEventParser {
 			this.partHeaders = headers;
 			this.filePart = disposition.getFilename() != null;
 			this.fieldLength = 0;
+		}
+
+		/** Counts bytes before the first or after the last boundary. */
+		private void outside(int count) {
+			this.outsideBytes += count;
+			if (this.outsideBytes > MAX_PREAMBLE_OR_EPILOGUE) {
+				throw malformed("More than " + MAX_PREAMBLE_OR_EPILOGUE
+						+ " bytes come before the first or after the last boundary of the form");
+			}
 		}
 
 		private void countFormBytes(long count) {

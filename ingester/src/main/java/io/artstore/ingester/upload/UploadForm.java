@@ -43,6 +43,11 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 			throw ProblemException.badRequest("description-too-long", "Description too long", "description has "
 					+ description.length() + " characters; at most " + MAX_DESCRIPTION_LENGTH + " are allowed");
 		}
+		if (description.chars()
+			.anyMatch((c) -> c == 0 || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'))) {
+			throw ProblemException.badRequest("invalid-description", "Invalid description",
+					"description holds control characters other than tab and line breaks");
+		}
 		String policyValue = fields.getOrDefault("retention_policy", RetentionPolicy.TEMPORARY.value());
 		RetentionPolicy policy = RetentionPolicy.of(policyValue)
 			.orElseThrow(() -> ProblemException.badRequest("invalid-retention-policy", "Unknown retention policy",

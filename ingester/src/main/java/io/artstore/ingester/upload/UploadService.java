@@ -96,7 +96,15 @@ class UploadService {
 			return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
 				.then(Mono.<StoredUpload>empty());
 		}))
+			// A part refused before its content was read (bad form, bad file name, ledger
+			// or
+			// Admin Module down) leaves switchOnFirst holding its first event: released
+			// here.
+			.doOnNext((stored) -> multipart.stored = stored)
+			.doOnDiscard(PartEvent.class, (event) -> DataBufferUtils.release(event.content()))
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.collectList()
+			.onErrorResume((ex) -> bodyBrokeAfterTheFile(multipart, ex))
 			.flatMap((stored) -> finish(multipart, stored))
 			.doOnSuccess((response) -> log(multipart, started, "registered", null))
 			.doOnError((ex) -> log(multipart, started, outcome(ex), ex))
@@ -114,20 +122,23 @@ class UploadService {
 		long size = (inspector != null) ? inspector.size() : 0;
 		long duration = (System.nanoTime() - startNanos) / 1_000_000;
 		String detail = (failure != null) ? failure.getMessage() : null;
+		String errorId = (failure instanceof ProblemException problem) ? problem.errorId() : null;
 		boolean serverFault = failure != null && !ProblemException.isCallerFault(failure);
 		logger.atLevel(serverFault ? Level.WARN : Level.INFO)
-			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}{}")
+			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}{}{}")
 			.addArgument((row != null) ? row.id() : "-")
 			.addArgument(size)
 			.addArgument((multipart.elementId != null) ? multipart.elementId : "-")
 			.addArgument(duration)
 			.addArgument(outcome)
+			.addArgument((errorId != null) ? " error_id=" + errorId : "")
 			.addArgument((detail != null) ? " detail=" + detail : "")
 			.addKeyValue("upload_id", (row != null) ? row.id() : null)
 			.addKeyValue("size_bytes", size)
 			.addKeyValue("storage_element_id", multipart.elementId)
 			.addKeyValue("duration_ms", duration)
 			.addKeyValue("outcome", outcome)
+			.addKeyValue("error_id", errorId)
 			.addKeyValue("detail", detail)
 			.log();
 	}
@@ -148,13 +159,17 @@ class UploadService {
 		catch (ProblemException ex) {
 			return Mono.error(ex);
 		}
-		String filename = file.filename();
-		if (filename.isBlank()) {
-			return Mono.error(ProblemException.badRequest("missing-filename", "Missing file name",
-					"The file part needs a file name in its Content-Disposition"));
+		String filename;
+		MediaType contentType;
+		try {
+			filename = FileNames.original(file.filename());
+			contentType = Objects.requireNonNullElse(file.headers().getContentType(),
+					MediaType.APPLICATION_OCTET_STREAM);
+			FileNames.contentType(contentType.toString());
 		}
-		MediaType contentType = Objects.requireNonNullElse(file.headers().getContentType(),
-				MediaType.APPLICATION_OCTET_STREAM);
+		catch (ProblemException ex) {
+			return Mono.error(ex);
+		}
 		ContentInspector inspector = new ContentInspector(this.properties.maxFileSize().toBytes());
 		multipart.inspector = inspector;
 		return inspector.inspect(content).switchOnFirst((first, checked) -> {
@@ -188,10 +203,25 @@ class UploadService {
 			return undo(row, placement, new ProblemException(HttpStatus.BAD_GATEWAY, "checksum-mismatch",
 					"Stored copy does not match", reason), Outcome.COMPENSATED);
 		}
-		Upload stored = row.stored(placement, storageFilename(placement, row.originalFilename()), this.clock.instant());
+		Upload stored = row.stored(placement,
+				FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), this.clock.instant());
 		return this.ledger.update(stored)
 			.map((saved) -> new StoredUpload(saved, placement))
 			.onErrorResume((ex) -> undo(row, placement, ex, Outcome.COMPENSATED));
+	}
+
+	/**
+	 * A body that broke after its file was stored (no closing boundary, a bad part or too
+	 * long an epilogue after the file): the stored copy is deleted again, so that no
+	 * element keeps a file that nobody knows about.
+	 */
+	private Mono<List<StoredUpload>> bodyBrokeAfterTheFile(MultipartUpload multipart, Throwable failure) {
+		StoredUpload stored = multipart.stored;
+		if (stored == null) {
+			return Mono.error(failure);
+		}
+		return undo(stored.row(), stored.placement(), failure,
+				ProblemException.isCallerFault(failure) ? Outcome.FORGOTTEN : Outcome.COMPENSATED);
 	}
 
 	private Mono<UploadResponse> finish(MultipartUpload multipart, List<StoredUpload> stored) {
@@ -276,12 +306,6 @@ class UploadService {
 				"/api/v1/files/" + row.storageFileId(), row.uploadedBy(), row.metadata());
 	}
 
-	private static String storageFilename(Placement placement, String originalFilename) {
-		int dot = originalFilename.lastIndexOf('.');
-		String extension = (dot > 0) ? originalFilename.substring(dot) : "";
-		return placement.copy().fileId() + extension;
-	}
-
 	/**
 	 * A body that failed (malformed, or the caller went away), passed on as the last
 	 * event instead of an error: an error would reach the upload as a whole at once,
@@ -334,6 +358,8 @@ class UploadService {
 		volatile @Nullable ContentInspector inspector;
 
 		volatile @Nullable String elementId;
+
+		volatile @Nullable StoredUpload stored;
 
 		void note(PartEvent event) {
 			if (event instanceof FilePartEvent) {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 
 import io.artstore.testsupport.RsaTokenIssuer;
@@ -73,6 +75,30 @@ public final class TestTokens {
 	 * @return the signed token
 	 */
 	public String token(Consumer<JwtClaimsSet.Builder> customizer) {
+		return this.issuer.issue(claims(customizer));
+	}
+
+	/**
+	 * A token with the usual claims and a header of the caller's choosing.
+	 * @param header the JOSE header
+	 * @param customizer changes the claims
+	 * @return the signed token
+	 */
+	public String token(JwsHeader header, Consumer<JwtClaimsSet.Builder> customizer) {
+		return this.issuer.issue(header, claims(customizer));
+	}
+
+	/** The public key that verifies these tokens. */
+	public RSAPublicKey publicKey() {
+		return this.issuer.publicKey();
+	}
+
+	/**
+	 * The usual claims of a user's access token, changed by the given customizer.
+	 * @param customizer changes the claims
+	 * @return the claims
+	 */
+	public static JwtClaimsSet claims(Consumer<JwtClaimsSet.Builder> customizer) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.subject("user-" + UUID.randomUUID())
@@ -84,7 +110,7 @@ public final class TestTokens {
 			.notBefore(now)
 			.expiresAt(now.plus(Duration.ofMinutes(30)));
 		customizer.accept(claims);
-		return this.issuer.issue(claims.build());
+		return claims.build();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.artstore.ingester.upload;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,10 +20,13 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -127,12 +131,67 @@ class PartEventParserTests {
 	}
 
 	@Test
+	void everyBodyByteCountsAgainstTheBodyLimitEvenInPartsThatAreIgnored() {
+		byte[] body = body("b",
+				List.of(Part.file("other", "junk.bin", new byte[5000]), Part.file("file", "a.bin", new byte[10])),
+				false);
+		assertRefused(new PartEventParser(1000, 4000).parse(MediaType.parseMediaType("multipart/form-data; boundary=b"),
+				chunks(body, List.of(1000))), 413, "body-too-large");
+		assertAllSentBuffersReleased();
+	}
+
+	@Test
+	void preambleLongerThanTheLimitIsMalformed() {
+		byte[] form = body("b", List.of(Part.field("a", "value")), false);
+		byte[] body = new byte[PartEventParser.MAX_PREAMBLE_OR_EPILOGUE + 1 + form.length];
+		Arrays.fill(body, 0, PartEventParser.MAX_PREAMBLE_OR_EPILOGUE + 1, (byte) '-');
+		System.arraycopy(form, 0, body, PartEventParser.MAX_PREAMBLE_OR_EPILOGUE + 1, form.length);
+		assertRefused(new PartEventParser(1000).parse(MediaType.parseMediaType("multipart/form-data; boundary=b"),
+				chunks(body, List.of(700))), 400, "malformed-multipart");
+		assertAllSentBuffersReleased();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"\"", "\"ab \"", "\"a<b\"",
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+	void boundariesThatRfc2046DoesNotAllowAreRefusedWithoutReadingTheBody(String boundary) {
+		List<DataBuffer> read = new ArrayList<>();
+		Flux<DataBuffer> body = Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(new byte[10]))
+			.doOnNext(read::add);
+		assertRefused(new PartEventParser(1000)
+			.parse(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary), body), 400,
+				"malformed-multipart");
+		assertThat(read).isEmpty();
+	}
+
+	@Test
+	void delimiterSearchComparesAtMostOncePerDelimiterByteForEachContentByte() {
+		// The longest boundary RFC 2046 allows, and content made of near misses of it.
+		byte[] delimiterBytes = ("\r\n--" + "-".repeat(70)).getBytes(StandardCharsets.US_ASCII);
+		byte[] nearMiss = Arrays.copyOf(delimiterBytes, delimiterBytes.length);
+		nearMiss[nearMiss.length - 1] = 'x';
+		byte[] content = new byte[1024 * 1024];
+		for (int i = 0; i < content.length; i++) {
+			content[i] = (i % 7 == 6) ? (byte) 'x' : (byte) '-';
+		}
+		for (int i = 0; i + nearMiss.length <= content.length; i += 3 * nearMiss.length) {
+			System.arraycopy(nearMiss, 0, content, i, nearMiss.length);
+		}
+		Delimiter delimiter = new Delimiter(delimiterBytes);
+
+		assertThat(delimiter.indexOf(ByteBuffer.wrap(content), 0, content.length)).isEqualTo(-1);
+		assertThat(delimiter.comparisons()).isPositive()
+			.isLessThanOrEqualTo((long) content.length * delimiterBytes.length);
+	}
+
+	@Test
 	void quotedBoundaryAndTransportPaddingAreUnderstood() {
 		String body = "--b c \t\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue\r\n--b c--  \r\n";
 		List<Part> parts = collect(
 				new PartEventParser(1000).parse(MediaType.parseMediaType("multipart/form-data; boundary=\"b c\""),
 						chunks(body.getBytes(StandardCharsets.US_ASCII), List.of(3))));
 		assertThat(parts).containsExactly(Part.field("a", "value"));
+		assertAllSentBuffersReleased();
 	}
 
 	@Test

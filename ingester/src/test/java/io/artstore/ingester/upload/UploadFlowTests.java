@@ -174,7 +174,9 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.jsonPath("$.type")
 			.isEqualTo("https://artstore.io/problems/checksum-mismatch")
 			.jsonPath("$.detail")
-			.value(String.class, (detail) -> assertThat(detail).contains(SAMPLE_CHECKSUM));
+			.value(String.class, (detail) -> assertThat(detail).doesNotContain(SAMPLE_CHECKSUM, "se-edit-01"))
+			.jsonPath("$.error_id")
+			.isNotEmpty();
 
 		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
 				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);

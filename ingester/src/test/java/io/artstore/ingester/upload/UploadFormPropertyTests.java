@@ -8,6 +8,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +24,15 @@ class UploadFormPropertyTests {
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	@Property
-	void descriptionsUpTo1000CharactersAreKeptAsSent(@ForAll @StringLength(max = 1000) String description) {
+	void descriptionsUpTo1000CharactersAreKeptAsSent(@ForAll @StringLength(max = 1000) @CharRange(from = ' ',
+			to = '~') @CharRange(from = '\u00a0', to = '\ud7ff') @Chars({ '\t', '\n', '\r' }) String description) {
 		assertThat(parse(Map.of("description", description)).description()).isEqualTo(description);
+	}
+
+	@Property
+	void descriptionsWithOtherControlCharactersAreRefused(@ForAll @StringLength(max = 100) String before,
+			@ForAll @CharRange(from = '\u0000', to = '\u0008') char control) {
+		assertRefused(Map.of("description", before + control), "invalid-description");
 	}
 
 	@Property
