@@ -16,7 +16,9 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 /**
  * Renders every failure as {@code application/problem+json}: the ingester's own problems,
  * the framework's (415, 413, 400 from codecs, through
- * {@link ResponseEntityExceptionHandler}), and a ledger that cannot be reached.
+ * {@link ResponseEntityExceptionHandler}), a ledger that cannot be reached and anything
+ * unforeseen. A 5xx problem's details are logged once, where they are known, under its
+ * error id: by the upload's own log line, or here for the ledger and the unforeseen.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -25,10 +27,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	Mono<ResponseEntity<ProblemDetail>> handle(ProblemException ex) {
-		if (ex.status().is5xxServerError()) {
-			logger.warn("Answered {} {} error_id={}: {}", ex.status().value(), ex.type(), ex.errorId(),
-					ex.getMessage());
-		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		ex.headers().forEach(response::header);

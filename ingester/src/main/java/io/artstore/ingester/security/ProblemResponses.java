@@ -48,9 +48,7 @@ class ProblemResponses {
 	}
 
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(ProblemException.TYPE_BASE + type));
-		problem.setTitle(title);
+		ProblemDetail problem = new ProblemException(status, type, title, detail).toProblemDetail();
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		exchange.getResponse().setStatusCode(status);
 		HttpHeaders headers = exchange.getResponse().getHeaders();

@@ -50,15 +50,23 @@ final class Delimiter {
 	int indexOf(ByteBuffer buffer, int from, int to) {
 		int last = this.bytes.length - 1;
 		byte lastByte = this.bytes[last];
+		// Counted in a local and added once: this loop is the ingester's hottest.
+		long compared = 0;
 		int i = from;
 		while (i + last < to) {
 			byte candidate = buffer.get(i + last);
-			this.comparisons++;
-			if (candidate == lastByte && matchesAt(buffer, i, last)) {
-				return i;
+			compared++;
+			if (candidate == lastByte) {
+				int matched = matchingPrefix(buffer, i, last);
+				compared += Math.min(matched + 1, last);
+				if (matched == last) {
+					this.comparisons += compared;
+					return i;
+				}
 			}
 			i += this.shift[candidate & 0xff];
 		}
+		this.comparisons += compared;
 		return -1;
 	}
 
@@ -72,23 +80,26 @@ final class Delimiter {
 	 * @return between 0 and {@code length() - 1}
 	 */
 	int partialMatchAtEnd(ByteBuffer buffer, int from, int to) {
-		for (int start = Math.max(from, to - this.bytes.length + 1); start < to; start++) {
-			this.comparisons++;
-			if (buffer.get(start) == this.bytes[0] && matchesAt(buffer, start, to - start)) {
-				return to - start;
+		long compared = 0;
+		int found = 0;
+		for (int start = Math.max(from, to - this.bytes.length + 1); start < to && found == 0; start++) {
+			int matched = matchingPrefix(buffer, start, to - start);
+			compared += Math.min(matched + 1, to - start);
+			if (matched == to - start) {
+				found = to - start;
 			}
 		}
-		return 0;
+		this.comparisons += compared;
+		return found;
 	}
 
-	private boolean matchesAt(ByteBuffer buffer, int start, int count) {
-		for (int j = 0; j < count; j++) {
-			this.comparisons++;
-			if (buffer.get(start + j) != this.bytes[j]) {
-				return false;
-			}
+	/** How many bytes from {@code start} on match the delimiter's first {@code count}. */
+	private int matchingPrefix(ByteBuffer buffer, int start, int count) {
+		int j = 0;
+		while (j < count && buffer.get(start + j) == this.bytes[j]) {
+			j++;
 		}
-		return true;
+		return j;
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.SynchronousSink;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -97,7 +96,7 @@ class PartEventParser {
 		byte[] boundaryBytes = boundary.getBytes(StandardCharsets.ISO_8859_1);
 		return Flux.defer(() -> {
 			Parse parse = new Parse(boundaryBytes);
-			return body.handle(parse::count).concatMapIterable(parse::feed, 1).<PartEvent>handle((event, sink) -> {
+			return body.concatMapIterable(parse::feed, 1).<PartEvent>handle((event, sink) -> {
 				if (event instanceof Failure failure) {
 					sink.error(failure.cause());
 				}
@@ -206,26 +205,11 @@ class PartEventParser {
 			this.next = new Delimiter(concat("\r\n--".getBytes(StandardCharsets.US_ASCII), boundary));
 		}
 
-		/**
-		 * Counts every byte of the body, whatever part it belongs to, against the largest
-		 * file plus the form overhead: preamble, epilogue and ignored parts are not free.
-		 */
-		void count(DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
-			this.bodyBytes += buffer.readableByteCount();
-			if (this.bodyBytes > PartEventParser.this.maxBodyBytes) {
-				DataBufferUtils.release(buffer);
-				sink.error(new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
-						"The request body is larger than the limit of " + PartEventParser.this.maxBodyBytes
-								+ " bytes (the largest file plus the form overhead)"));
-				return;
-			}
-			sink.next(buffer);
-		}
-
 		List<PartEvent> feed(DataBuffer buffer) {
 			List<PartEvent> events = new ArrayList<>(2);
 			DataBuffer rest = buffer;
 			try {
+				countBodyBytes(buffer.readableByteCount());
 				while (rest != null) {
 					if (rest.readableByteCount() == 0) {
 						DataBufferUtils.release(rest);
@@ -457,6 +441,19 @@ class PartEventParser {
 			this.partHeaders = headers;
 			this.filePart = disposition.getFilename() != null;
 			this.fieldLength = 0;
+		}
+
+		/**
+		 * Counts every byte of the body, whatever part it belongs to, against the largest
+		 * file plus the form overhead: preamble, epilogue and ignored parts are not free.
+		 */
+		private void countBodyBytes(int count) {
+			this.bodyBytes += count;
+			if (this.bodyBytes > PartEventParser.this.maxBodyBytes) {
+				throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
+						"The request body is larger than the limit of " + PartEventParser.this.maxBodyBytes
+								+ " bytes (the largest file plus the form overhead)");
+			}
 		}
 
 		/** Counts bytes before the first or after the last boundary. */

@@ -96,16 +96,14 @@ class UploadService {
 			return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
 				.then(Mono.<StoredUpload>empty());
 		}))
-			// A part refused before its content was read (bad form, bad file name, ledger
-			// or
-			// Admin Module down) leaves switchOnFirst holding its first event: released
-			// here.
 			.doOnNext((stored) -> multipart.stored = stored)
+			// A part refused before its content was read (bad form, bad file name, ledger
+			// or Admin Module down) leaves switchOnFirst holding its first event.
 			.doOnDiscard(PartEvent.class, (event) -> DataBufferUtils.release(event.content()))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.collectList()
+			.then()
 			.onErrorResume((ex) -> bodyBrokeAfterTheFile(multipart, ex))
-			.flatMap((stored) -> finish(multipart, stored))
+			.then(Mono.defer(() -> finish(multipart)))
 			.doOnSuccess((response) -> log(multipart, started, "registered", null))
 			.doOnError((ex) -> log(multipart, started, outcome(ex), ex))
 			.doOnCancel(() -> log(multipart, started, "abandoned", null));
@@ -161,11 +159,12 @@ class UploadService {
 		}
 		String filename;
 		MediaType contentType;
+		String contentTypeValue;
 		try {
 			filename = FileNames.original(file.filename());
 			contentType = Objects.requireNonNullElse(file.headers().getContentType(),
 					MediaType.APPLICATION_OCTET_STREAM);
-			FileNames.contentType(contentType.toString());
+			contentTypeValue = FileNames.contentType(contentType.toString());
 		}
 		catch (ProblemException ex) {
 			return Mono.error(ex);
@@ -179,7 +178,7 @@ class UploadService {
 			if (!first.hasValue()) {
 				return Mono.error(ProblemException.badRequest("empty-file", "Empty file", "The file has no content"));
 			}
-			Upload received = Upload.received(uploader, filename, contentType.toString(), form, this.clock.instant());
+			Upload received = Upload.received(uploader, filename, contentTypeValue, form, this.clock.instant());
 			OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
 					form.retentionPolicy().value());
 			return this.ledger.insert(received)
@@ -215,7 +214,7 @@ class UploadService {
 	 * long an epilogue after the file): the stored copy is deleted again, so that no
 	 * element keeps a file that nobody knows about.
 	 */
-	private Mono<List<StoredUpload>> bodyBrokeAfterTheFile(MultipartUpload multipart, Throwable failure) {
+	private Mono<Void> bodyBrokeAfterTheFile(MultipartUpload multipart, Throwable failure) {
 		StoredUpload stored = multipart.stored;
 		if (stored == null) {
 			return Mono.error(failure);
@@ -224,12 +223,12 @@ class UploadService {
 				ProblemException.isCallerFault(failure) ? Outcome.FORGOTTEN : Outcome.COMPENSATED);
 	}
 
-	private Mono<UploadResponse> finish(MultipartUpload multipart, List<StoredUpload> stored) {
-		if (stored.isEmpty()) {
+	private Mono<UploadResponse> finish(MultipartUpload multipart) {
+		StoredUpload upload = multipart.stored;
+		if (upload == null) {
 			return Mono.error(ProblemException.badRequest("missing-file", "Missing file",
 					"The form needs a part named 'file' that carries the file"));
 		}
-		StoredUpload upload = stored.get(0);
 		if (!multipart.problems.isEmpty()) {
 			ProblemException problem = ProblemException.badRequest("malformed-form", "Malformed upload form",
 					String.join("; ", multipart.problems));

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
@@ -130,7 +130,8 @@ final class LoadClient {
 
 		private final long bodyLength;
 
-		private final AtomicInteger[] statusCounts = new AtomicInteger[600];
+		/** How many uploads got each status; 0 for no answer. */
+		private final AtomicIntegerArray statusCounts = new AtomicIntegerArray(600);
 
 		Session(String url, Path body, String token, int clients) {
 			this.url = url;
@@ -155,7 +156,6 @@ final class LoadClient {
 				.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
 					.set(HttpHeaderNames.CONTENT_TYPE, Payloads.CONTENT_TYPE)
 					.set(HttpHeaderNames.CONTENT_LENGTH, this.bodyLength));
-			Arrays.setAll(this.statusCounts, (status) -> new AtomicInteger());
 		}
 
 		/** One upload; emits its status, or 0 when no answer came. */
@@ -167,13 +167,13 @@ final class LoadClient {
 				.response((response, content) -> content.then(Mono.just(response.status().code())))
 				.next()
 				.onErrorReturn(0)
-				.doOnNext((status) -> this.statusCounts[status].incrementAndGet());
+				.doOnNext(this.statusCounts::incrementAndGet);
 		}
 
 		String statuses() {
 			StringBuilder statuses = new StringBuilder();
-			for (int status = 0; status < this.statusCounts.length; status++) {
-				int count = this.statusCounts[status].get();
+			for (int status = 0; status < this.statusCounts.length(); status++) {
+				int count = this.statusCounts.get(status);
 				if (count > 0) {
 					statuses.append((statuses.length() > 0) ? ", " : "")
 						.append((status == 0) ? "no answer" : status)
@@ -185,7 +185,7 @@ final class LoadClient {
 		}
 
 		int created() {
-			return this.statusCounts[201].get();
+			return this.statusCounts.get(201);
 		}
 
 		@Override

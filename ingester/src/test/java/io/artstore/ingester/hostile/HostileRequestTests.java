@@ -2,7 +2,6 @@ package io.artstore.ingester.hostile;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -13,18 +12,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.LeavesNoTrace;
 import io.artstore.ingester.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed and hostile upload requests, sent as raw bytes: each gets its 4xx problem,
- * names nothing behind the ingester, and leaves no ledger row, no registration and no
- * copy on a storage element (a copy stored before the body broke is deleted again). The
- * tests run with a 2 MB file limit and 64 KB of form overhead.
+ * Malformed and hostile upload requests, sent as raw bytes (the plainer bad inputs are in
+ * {@code BadInputTests}, checked the same way): each gets its 4xx problem, names nothing
+ * behind the ingester, and leaves no ledger row, no registration and no copy on a storage
+ * element (a copy stored before the body broke is deleted again). The tests run with a 2
+ * MB file limit and 64 KB of form overhead.
  */
 class HostileRequestTests extends IngesterIntegrationTests {
 
@@ -109,48 +109,10 @@ class HostileRequestTests extends IngesterIntegrationTests {
 						(field(B, "description", "a\u0000b") + file(B, "a.txt", "text/plain", SAMPLE_CONTENT))
 							.getBytes(),
 						400, "invalid-description"),
-				new HostileRequest("a description of 1001 characters", FORM,
-						(field(B, "description", "d".repeat(1001)) + file(B, "a.txt", "text/plain", SAMPLE_CONTENT))
-							.getBytes(),
-						400, "description-too-long"),
-				new HostileRequest("ttl_days of 0", FORM,
-						(field(B, "ttl_days", "0") + file(B, "a.txt", "text/plain", SAMPLE_CONTENT)).getBytes(), 400,
-						"invalid-ttl-days"),
-				new HostileRequest("metadata that is a JSON array", FORM,
-						(field(B, "metadata", "[1]") + file(B, "a.txt", "text/plain", SAMPLE_CONTENT)).getBytes(), 400,
-						"invalid-metadata"),
-				new HostileRequest("an unknown retention policy", FORM,
-						(field(B, "retention_policy", "forever") + file(B, "a.txt", "text/plain", SAMPLE_CONTENT))
-							.getBytes(),
-						400, "invalid-retention-policy"),
-				new HostileRequest("a form field of 300 KB", FORM,
-						(field(B, "description", "d".repeat(300 * 1024))
-								+ file(B, "a.txt", "text/plain", SAMPLE_CONTENT))
-							.getBytes(),
-						413, "form-field-too-large"),
 				new HostileRequest("100 fields of 1 KB each (form overhead)", FORM,
 						(field(B, "x", "v".repeat(1024)).repeat(100) + file(B, "a.txt", "text/plain", SAMPLE_CONTENT))
 							.getBytes(),
-						413, "form-too-large"),
-				// The file part.
-				new HostileRequest("a second file part", FORM,
-						(file(B, "a.txt", "text/plain", SAMPLE_CONTENT).replace("--" + B + "--\r\n", "")
-								+ file(B, "b.txt", "text/plain", "y"))
-							.getBytes(),
-						400, "malformed-form"),
-				new HostileRequest("a form field after the file", FORM,
-						(file(B, "a.txt", "text/plain", SAMPLE_CONTENT).replace("--" + B + "--\r\n", "")
-								+ field(B, "description", "late") + "--" + B + "--\r\n")
-							.getBytes(),
-						400, "malformed-form"),
-				new HostileRequest("no file part", FORM,
-						(field(B, "description", "d") + "--" + B + "--\r\n").getBytes(), 400, "missing-file"),
-				new HostileRequest("an empty file", FORM, file(B, "a.txt", "text/plain", "").getBytes(), 400,
-						"empty-file"),
-				new HostileRequest("a declared Content-Length over the limit", FORM,
-						file(B, "a.bin", "application/octet-stream", "z".repeat(2 * 1024 * 1024 + 70 * 1024))
-							.getBytes(),
-						413, "file-too-large"));
+						413, "form-too-large"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -250,17 +212,6 @@ class HostileRequestTests extends IngesterIntegrationTests {
 		@Override
 		public String toString() {
 			return this.kind;
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof HostileRequest that && this.kind.equals(that.kind)
-					&& Arrays.equals(this.body, that.body);
-		}
-
-		@Override
-		public int hashCode() {
-			return this.kind.hashCode();
 		}
 
 	}

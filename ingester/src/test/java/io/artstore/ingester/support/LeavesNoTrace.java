@@ -1,4 +1,4 @@
-package io.artstore.ingester.hostile;
+package io.artstore.ingester.support;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,15 +8,13 @@ import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
-import io.artstore.ingester.support.StubJournal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The checks every hostile case ends with: a problem answer that names no host, port,
  * path or upstream text, no ledger row, no registration, and no copy left on an element.
  */
-final class LeavesNoTrace {
+public final class LeavesNoTrace {
 
 	private static final List<String> INTERNALS = List.of("127.0.0.1", "localhost", "storage.stub", "/se-edit",
 			"/se-rw", "http://", "Exception", "\tat ", "WireMock", "Connection refused", "jdbc", "r2dbc");
@@ -24,7 +22,8 @@ final class LeavesNoTrace {
 	private LeavesNoTrace() {
 	}
 
-	static void assertAnswerNamesNothingBehindTheIngester(EntityExchangeResult<byte[]> result, int... stubPorts) {
+	public static void assertAnswerNamesNothingBehindTheIngester(EntityExchangeResult<byte[]> result,
+			int... stubPorts) {
 		byte[] body = result.getResponseBody();
 		String text = (body != null) ? new String(body) : "";
 		assertThat(text).as("answer").doesNotContain(INTERNALS);
@@ -33,7 +32,7 @@ final class LeavesNoTrace {
 		}
 	}
 
-	static void assertNothingLeft(R2dbcEntityTemplate database, String uploader, StubJournal admin,
+	public static void assertNothingLeft(R2dbcEntityTemplate database, String uploader, StubJournal admin,
 			StubJournal storage) {
 		Long rows = database.count(Query.query(Criteria.where("uploaded_by").is(uploader)), LedgerRow.class)
 			.block(Duration.ofSeconds(5));

@@ -1,4 +1,4 @@
-package io.artstore.ingester.hostile;
+package io.artstore.ingester.support;
 
 import java.util.UUID;
 

@@ -2,9 +2,7 @@ package io.artstore.ingester.upload;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,14 +13,13 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.data.relational.core.query.Criteria;
-import org.springframework.data.relational.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import io.artstore.ingester.support.IngesterIntegrationTests;
+import io.artstore.ingester.support.LeavesNoTrace;
 import io.artstore.ingester.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +38,7 @@ class BadInputTests extends IngesterIntegrationTests {
 
 	@AfterEach
 	void leftNothingBehind() {
-		List<Upload> rows = this.database
-			.select(Query.query(Criteria.where("uploaded_by").is(this.uploader)), Upload.class)
-			.collectList()
-			.block(Duration.ofSeconds(5));
-		assertThat(rows).as("ledger rows of a refused upload").isEmpty();
-		assertThat(this.admin.requests()).as("registrations of a refused upload").doesNotContain("POST /api/v1/files");
+		LeavesNoTrace.assertNothingLeft(this.database, this.uploader, this.admin, this.storage);
 	}
 
 	@Test
@@ -208,7 +200,9 @@ class BadInputTests extends IngesterIntegrationTests {
 			.jsonPath("$.status")
 			.isEqualTo(status)
 			.jsonPath("$.detail")
-			.isNotEmpty();
+			.isNotEmpty()
+			.consumeWith((result) -> LeavesNoTrace.assertAnswerNamesNothingBehindTheIngester(result, adminStubPort(),
+					storageStubPort()));
 	}
 
 	private WebTestClient.ResponseSpec upload(String filename, String content, String... fields) {
