@@ -99,7 +99,7 @@ public final class UploadBenchmark {
 		return markdown.toString();
 	}
 
-	private static Map<String, String> ingesterProperties(String elementUrl, String adminUrl) {
+	static Map<String, String> ingesterProperties(String elementUrl, String adminUrl) {
 		Map<String, String> properties = IngesterTestProperties.forkedWithStubs(0, 0);
 		properties.keySet().removeIf((name) -> name.startsWith("spring.cloud.contract.stubrunner"));
 		properties.put("ingester.admin.url", adminUrl);
