@@ -2,10 +2,12 @@ package io.artstore.ingester.storage;
 
 import java.util.UUID;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -26,7 +28,16 @@ class StorageElementClient {
 	private final WebClient webClient;
 
 	StorageElementClient(WebClient.Builder builder, StorageProperties properties) {
-		HttpClient httpClient = HttpClient.create().responseTimeout(properties.responseTimeout());
+		// Not Reactor Netty's shared default pool (16 connections per host here, 45 s to
+		// wait
+		// for one): slow uploads to an element must not lock it for everyone.
+		ConnectionProvider connections = ConnectionProvider.builder("storage-elements")
+			.maxConnections(properties.maxConnectionsPerElement())
+			.pendingAcquireTimeout(properties.connectionAcquireTimeout())
+			.build();
+		HttpClient httpClient = HttpClient.create(connections)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+			.responseTimeout(properties.responseTimeout());
 		this.webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 

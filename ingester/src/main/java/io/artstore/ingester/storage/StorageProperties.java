@@ -20,6 +20,12 @@ import org.springframework.util.unit.DataSize;
  * file is sent
  * @param retryAfter the {@code Retry-After} the ingester answers with when no element can
  * take a file
+ * @param connectTimeout the longest connecting to an element may take
+ * @param maxConnectionsPerElement how many connections the ingester keeps to one element;
+ * at least {@code ingester.upload.max-concurrent-uploads}, so that slow uploads to an
+ * element never make others wait for a connection
+ * @param connectionAcquireTimeout the longest an upload waits for a connection to an
+ * element before that attempt fails and the next element is tried
  * @param urlRewrites base URL prefixes to replace in the {@code api_url} the Admin Module
  * gives, for an ingester that reaches the elements by other addresses than the Admin
  * Module knows (a host outside the elements' network, or stubs in development and tests)
@@ -27,7 +33,9 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties(prefix = "ingester.storage", ignoreUnknownFields = false)
 public record StorageProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("4MB") DataSize replayBuffer,
 		@DefaultValue("64MB") DataSize replayBudget, @DefaultValue("60s") Duration responseTimeout,
-		@DefaultValue("30s") Duration retryAfter, @DefaultValue List<UrlRewrite> urlRewrites) {
+		@DefaultValue("30s") Duration retryAfter, @DefaultValue("5s") Duration connectTimeout,
+		@DefaultValue("256") int maxConnectionsPerElement, @DefaultValue("5s") Duration connectionAcquireTimeout,
+		@DefaultValue List<UrlRewrite> urlRewrites) {
 
 	/**
 	 * One rewrite of a base URL prefix.

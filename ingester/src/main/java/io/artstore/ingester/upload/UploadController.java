@@ -38,11 +38,15 @@ class UploadController {
 
 	private final PartEventParser parser;
 
-	UploadController(UploadService uploads, UploadLedger ledger, UploadProperties properties, PartEventParser parser) {
+	private final UploadPace pace;
+
+	UploadController(UploadService uploads, UploadLedger ledger, UploadProperties properties, PartEventParser parser,
+			UploadPace pace) {
 		this.uploads = uploads;
 		this.ledger = ledger;
 		this.properties = properties;
 		this.parser = parser;
+		this.pace = pace;
 	}
 
 	@PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -54,9 +58,11 @@ class UploadController {
 		if (contentLength != null && contentLength > maxFileSize + this.properties.maxFormOverhead().toBytes()) {
 			return Mono.error(ContentInspector.tooLarge(maxFileSize));
 		}
-		Flux<PartEvent> parts = this.parser.parse(request.getHeaders().getContentType(), request.getBody());
-		return this.uploads.upload(parts, caller.getSubject())
-			.map((response) -> ResponseEntity.status(HttpStatus.CREATED).body(response));
+		return this.pace.withinLimits(() -> {
+			Flux<PartEvent> parts = this.parser.parse(request.getHeaders().getContentType(),
+					this.pace.paced(request.getBody()));
+			return this.uploads.upload(parts, caller.getSubject());
+		}).map((response) -> ResponseEntity.status(HttpStatus.CREATED).body(response));
 	}
 
 	@GetMapping(path = "/{fileId}", produces = MediaType.APPLICATION_JSON_VALUE)

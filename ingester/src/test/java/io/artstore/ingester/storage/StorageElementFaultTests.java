@@ -84,7 +84,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 
 	private StoragePlacer placer() {
 		StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(1), DataSize.ofMegabytes(64),
-				Duration.ofSeconds(5), Duration.ofSeconds(30),
+				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 16, Duration.ofSeconds(5),
 				List.of(new StorageProperties.UrlRewrite("http://dead.stub", DEAD),
 						new StorageProperties.UrlRewrite("http://storage.stub", storageStubUrl())));
 		return new StoragePlacer(new StorageElementClient(this.webClientBuilder, properties), this.tokens, properties);
