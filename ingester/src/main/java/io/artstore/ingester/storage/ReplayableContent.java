@@ -63,7 +63,7 @@ final class ReplayableContent {
 
 	/** The content for one attempt; subscribe to it once. */
 	Flux<DataBuffer> attempt() {
-		return Flux.<DataBuffer>create((attemptSink) -> {
+		return Flux.create((attemptSink) -> {
 			boolean subscribe;
 			synchronized (this.lock) {
 				if (this.overflowed) {
@@ -96,10 +96,7 @@ final class ReplayableContent {
 			if (subscribe) {
 				this.source.subscribe(this.bridge);
 			}
-		})
-			// What the attempt's queue holds when the attempt is cancelled (the element
-			// answered early, the caller went away) is released, not dropped.
-			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+		});
 	}
 
 	/** Stops reading the caller's stream and drops the replay buffer. */

@@ -32,7 +32,8 @@ import io.artstore.ingester.problem.ProblemException;
  * as slices of the incoming buffers, never copied; form fields and part headers are
  * collected, within limits: {@value #MAX_HEADERS_SIZE} bytes of headers per part,
  * {@value #MAX_FIELD_SIZE} bytes per field, and {@code ingester.upload.max-form-overhead}
- * for all of them together.
+ * for all of them together. Its subscriber releases what is discarded
+ * ({@link #releasingDiscarded}).
  */
 @Component
 class PartEventParser {
@@ -104,8 +105,20 @@ class PartEventParser {
 					sink.next(event);
 				}
 			}).concatWith(Flux.defer(parse::complete));
-		})
-			.doOnDiscard(PartEvent.class, (event) -> DataBufferUtils.release(event.content()))
+		});
+	}
+
+	/**
+	 * Releases what the operators of a stream of parsed events discard (events not taken,
+	 * chunks still queued) when it is cancelled or fails. Its subscriber applies this
+	 * once, downstream of every operator that may hold events: Reactor runs every hook of
+	 * the context, so a second level would release the same buffer twice.
+	 * @param events the events, and whatever the subscriber made of them
+	 * @param <T> what the stream carries
+	 * @return the same stream
+	 */
+	static <T> Flux<T> releasingDiscarded(Flux<T> events) {
+		return events.doOnDiscard(PartEvent.class, (event) -> DataBufferUtils.release(event.content()))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
 
@@ -379,9 +392,10 @@ class PartEventParser {
 			buffer.readPosition(buffer.readPosition() + count);
 			if (this.headerLength >= 2 && this.headerBytes[0] == '-' && this.headerBytes[1] == '-') {
 				this.state = State.END;
-				int epilogue = this.headerLength - 2 + buffer.readableByteCount();
+				// Counted before the release: a refusal leaves the buffer to feed's
+				// clean-up, which releases it once.
+				outside(this.headerLength - 2 + buffer.readableByteCount());
 				DataBufferUtils.release(buffer);
-				outside(epilogue);
 				return null;
 			}
 			int end = endOfHeaders(searchFrom);

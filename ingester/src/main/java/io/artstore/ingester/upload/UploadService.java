@@ -83,24 +83,30 @@ class UploadService {
 		MultipartUpload multipart = new MultipartUpload();
 		long started = System.nanoTime();
 		Flux<PartEvent> inOrder = parts.onErrorResume((ex) -> Mono.just(new BrokenBody(ex)));
-		return inOrder.windowUntil(PartEvent::isLast).concatMap((part) -> part.switchOnFirst((first, events) -> {
-			PartEvent event = first.get();
-			if (event instanceof BrokenBody broken) {
-				return Mono.error(broken.cause());
-			}
-			if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
-				multipart.fileSeen = true;
-				return store(multipart, file, events.handle(BrokenBody::unwrap), uploader);
-			}
-			multipart.note(event);
-			return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
-				.then(Mono.<StoredUpload>empty());
-		}))
-			.doOnNext((stored) -> multipart.stored = stored)
-			// A part refused before its content was read (bad form, bad file name, ledger
-			// or Admin Module down) leaves switchOnFirst holding its first event.
-			.doOnDiscard(PartEvent.class, (event) -> DataBufferUtils.release(event.content()))
-			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+		// One event in flight per part: a window cancelled while it drains loses the
+		// event
+		// it has just polled (reactor-core FluxWindowPredicate.checkTerminated discards
+		// the queue, not that event); with no backlog there is nothing to lose.
+		Flux<StoredUpload> stored = inOrder.windowUntil(PartEvent::isLast, false, 1)
+			.concatMap((part) -> part.switchOnFirst((first, events) -> {
+				PartEvent event = first.get();
+				if (event instanceof BrokenBody broken) {
+					return Mono.error(broken.cause());
+				}
+				if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
+					multipart.fileSeen = true;
+					return store(multipart, file, events.handle(BrokenBody::unwrap), uploader);
+				}
+				multipart.note(event);
+				return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
+					.then(Mono.<StoredUpload>empty());
+			}))
+			.doOnNext((upload) -> multipart.stored = upload);
+		// The one level of discard hooks for the whole stream, parser included; among
+		// what they release is the first event that switchOnFirst holds for a part
+		// refused before its content was read (bad form, bad file name, ledger or Admin
+		// Module down).
+		return PartEventParser.releasingDiscarded(stored)
 			.then()
 			.onErrorResume((ex) -> bodyBrokeAfterTheFile(multipart, ex))
 			.then(Mono.defer(() -> finish(multipart)))

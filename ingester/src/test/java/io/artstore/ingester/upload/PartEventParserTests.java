@@ -197,7 +197,10 @@ class PartEventParserTests {
 	@Test
 	void cancellingReleasesWhatWasNotTaken() {
 		byte[] body = body("b", List.of(Part.file("file", "a.bin", new byte[50_000])), false);
-		List<PartEvent> taken = parse("b", chunks(body, List.of(1000))).take(3).collectList().block();
+		List<PartEvent> taken = PartEventParser.releasingDiscarded(parse("b", chunks(body, List.of(1000))))
+			.take(3)
+			.collectList()
+			.block();
 		assertThat(taken).hasSize(3);
 		taken.forEach((event) -> DataBufferUtils.release(event.content()));
 		assertAllSentBuffersReleased();
@@ -283,7 +286,8 @@ class PartEventParserTests {
 	private static List<Part> collect(Flux<PartEvent> events) {
 		List<Part> parts = new ArrayList<>();
 		ByteArrayOutputStream content = new ByteArrayOutputStream();
-		for (PartEvent event : Objects.requireNonNull(events.collectList().block())) {
+		for (PartEvent event : Objects
+			.requireNonNull(PartEventParser.releasingDiscarded(events).collectList().block())) {
 			if (event instanceof FormPartEvent field) {
 				parts.add(Part.field(field.name(), field.value()));
 			}
@@ -303,7 +307,9 @@ class PartEventParserTests {
 
 	private static void assertRefused(Flux<PartEvent> events, int status, String type) {
 		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> events.doOnNext((event) -> DataBufferUtils.release(event.content())).blockLast())
+			.isThrownBy(() -> PartEventParser.releasingDiscarded(events)
+				.doOnNext((event) -> DataBufferUtils.release(event.content()))
+				.blockLast())
 			.satisfies((ex) -> {
 				assertThat(ex.status().value()).isEqualTo(status);
 				assertThat(ex.toProblemDetail().getType().toString()).endsWith("/" + type);
