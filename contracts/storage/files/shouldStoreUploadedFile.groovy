@@ -3,7 +3,9 @@ import org.springframework.cloud.contract.spec.Contract
 Contract.make {
 	description '''A storage element in edit or rw mode stores a multipart upload and answers 201 with the
 SHA-256 it computed. Elements may sit behind a base path (their api_url), so the stub accepts any
-prefix before /api/v1/files/upload. The stub always reports the size and checksum of the
+prefix before /api/v1/files/upload. The Idempotency-Key header (proposed by the ingester, not yet in
+the upstream element; an element that ignores it still verifies) names the upload, so that the file can
+be found by it when the answer was lost. The stub always reports the size and checksum of the
 20-byte sample "artstore sample file": a consumer that uploads anything else sees a checksum mismatch.'''
 	priority 100
 	request {
@@ -12,6 +14,7 @@ prefix before /api/v1/files/upload. The stub always reports the size and checksu
 		headers {
 			header(authorization(), $(consumer(regex('Bearer .+')), producer('Bearer contract-verifier-token')))
 			contentType('multipart/form-data')
+			header('Idempotency-Key', $(consumer(regex(uuid())), producer('c0ffee00-0000-4000-8000-000000000001')))
 		}
 		multipart(
 				file: named(

@@ -31,6 +31,9 @@ public abstract class AdminBase {
 
 	static final String ALREADY_REGISTERED_FILE_ID = "0d1e2f30-4152-4637-8899-aabbccddeeff";
 
+	/** Producer-side id of the file that the lookup contract finds; registered first. */
+	static final String LOOKED_UP_FILE_ID = "9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a";
+
 	@BeforeAll
 	static void pointAtProducer() {
 		URI baseUrl = ProducerUnderTest.resolve("producer.url", "reference-admin",
@@ -40,7 +43,8 @@ public abstract class AdminBase {
 				PlaceholderSubstitutions.withToken(AdminBase::token)
 					.inBody(TEMPORARY_FILE_ID, () -> UUID.randomUUID().toString())
 					.inBody(PERMANENT_FILE_ID, () -> UUID.randomUUID().toString())
-					.inBody(ALREADY_REGISTERED_FILE_ID, () -> register(alreadyRegistered)));
+					.inBody(ALREADY_REGISTERED_FILE_ID, () -> register(alreadyRegistered))
+					.inPath(LOOKED_UP_FILE_ID, () -> register(UUID.randomUUID().toString())));
 	}
 
 	private static String token() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.artstore.testsupport.RsaTokenIssuer;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,7 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -53,7 +55,9 @@ public final class ReferenceAdminModule {
 
 	private final ReactiveJwtDecoder decoder;
 
-	private final Set<UUID> registeredFiles = ConcurrentHashMap.newKeySet();
+	private final Map<UUID, FileRegistration> registeredFiles = new ConcurrentHashMap<>();
+
+	private final AtomicInteger duplicateRegistrations = new AtomicInteger();
 
 	ReferenceAdminModule(Map<String, String> clientSecrets, List<StorageElement> storageElements, Clock clock) {
 		this.clientSecrets = Map.copyOf(clientSecrets);
@@ -69,15 +73,50 @@ public final class ReferenceAdminModule {
 	 * @return the running server
 	 */
 	public static DisposableServer start(int port) {
-		ReferenceAdminModule admin = new ReferenceAdminModule(
+		return create().serve(port, (request, next) -> next.handle(request));
+	}
+
+	/**
+	 * A reference Admin Module with the service accounts and storage elements of
+	 * {@code reference-admin/} on the class path, not yet started.
+	 * @return the module
+	 */
+	public static ReferenceAdminModule create() {
+		return new ReferenceAdminModule(
 				readResource("reference-admin/service-accounts.json", new TypeReference<Map<String, String>>() {
 				}), readResource("reference-admin/storage-elements.json", new TypeReference<List<StorageElement>>() {
 				}), Clock.systemUTC());
+	}
+
+	/**
+	 * Serves this module with a filter in front of every call: for tests that inject
+	 * faults (a 500, a slow answer) into what it answers.
+	 * @param port the port, or 0 for any free one
+	 * @param filter the filter
+	 * @return the running server
+	 */
+	public DisposableServer serve(int port, HandlerFilterFunction<ServerResponse, ServerResponse> filter) {
 		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(admin.routes())))
+			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(routes().filter(filter))))
 			.bindNow();
+	}
+
+	/**
+	 * The ids of the registered files.
+	 * @return a snapshot of the registry
+	 */
+	public Set<UUID> registeredFileIds() {
+		return Set.copyOf(this.registeredFiles.keySet());
+	}
+
+	/**
+	 * How many registrations were refused because the file id was already registered.
+	 * @return the count
+	 */
+	public int duplicateRegistrations() {
+		return this.duplicateRegistrations.get();
 	}
 
 	/**
@@ -100,6 +139,7 @@ public final class ReferenceAdminModule {
 			.POST("/api/v1/auth/token", this::issueToken)
 			.GET("/api/v1/internal/storage-elements/available", authenticated(this::availableElements))
 			.POST("/api/v1/files", authenticated(this::registerFile))
+			.GET("/api/v1/files/{fileId}", authenticated(this::registeredFile))
 			.build();
 	}
 
@@ -159,7 +199,8 @@ public final class ReferenceAdminModule {
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(detail(String.join("; ", problems)));
 			}
-			if (!this.registeredFiles.add(registration.fileId())) {
+			if (this.registeredFiles.putIfAbsent(registration.fileId(), registration) != null) {
+				this.duplicateRegistrations.incrementAndGet();
 				return ServerResponse.badRequest()
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(detail("File " + registration.fileId() + " already exists"));
@@ -180,6 +221,31 @@ public final class ReferenceAdminModule {
 			body.put("updated_at", now.toString());
 			return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 		});
+	}
+
+	private Mono<ServerResponse> registeredFile(ServerRequest request) {
+		FileRegistration registration = this.registeredFiles.get(fileId(request));
+		if (registration == null) {
+			return ServerResponse.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(detail("File not found"));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("file_id", registration.fileId());
+		body.put("original_filename", registration.originalFilename());
+		body.put("storage_element_id", registration.storageElementId());
+		body.put("file_size", registration.fileSize());
+		body.put("checksum_sha256", registration.checksumSha256());
+		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	private static UUID fileId(ServerRequest request) {
+		try {
+			return UUID.fromString(request.pathVariable("fileId"));
+		}
+		catch (IllegalArgumentException ex) {
+			return new UUID(0, 0);
+		}
 	}
 
 	private HandlerFunction<ServerResponse> authenticated(HandlerFunction<ServerResponse> handler) {

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
 import io.artstore.reference.storage.ReferenceStorageElement;
 import io.artstore.testsupport.RsaTokenIssuer;
 import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -28,14 +31,19 @@ public abstract class StorageBase {
 	/** The producer-side id of the file that the delete contract removes. */
 	static final String FIXTURE_FILE_ID = "ffffffff-0000-4000-8000-00000000f1e5";
 
+	/** The producer-side key that the lookup contract finds a file by. */
+	static final String FIXTURE_IDEMPOTENCY_KEY = "eeeeeeee-0000-4000-8000-0000000000e1";
+
 	private static final RsaTokenIssuer ADMIN = RsaTokenIssuer.withNewKeyPair();
 
 	@BeforeAll
 	static void pointAtProducer() {
 		URI baseUrl = ProducerUnderTest.resolve("producer.url", "reference-storage",
 				() -> start(Long.MAX_VALUE, "reference-storage"));
-		ProducerUnderTest.pointRestAssuredAt(baseUrl, PlaceholderSubstitutions.withToken(StorageBase::token)
-			.inPath(FIXTURE_FILE_ID, StorageBase::uploadFixture));
+		ProducerUnderTest.pointRestAssuredAt(baseUrl,
+				PlaceholderSubstitutions.withToken(StorageBase::token)
+					.inPath(FIXTURE_FILE_ID, () -> uploadFixture(null))
+					.inPath(FIXTURE_IDEMPOTENCY_KEY, StorageBase::uploadFixtureWithKey));
 	}
 
 	static URI start(long capacityBytes, String name) {
@@ -62,9 +70,18 @@ public abstract class StorageBase {
 		return ADMIN.issue(claims);
 	}
 
-	private static String uploadFixture() {
-		return RestAssured.given()
-			.header("Authorization", "Bearer " + ProducerUnderTest.PLACEHOLDER_TOKEN)
+	private static String uploadFixtureWithKey() {
+		String key = UUID.randomUUID().toString();
+		uploadFixture(key);
+		return key;
+	}
+
+	private static String uploadFixture(@Nullable String idempotencyKey) {
+		RequestSpecification request = RestAssured.given();
+		if (idempotencyKey != null) {
+			request = request.header("Idempotency-Key", idempotencyKey);
+		}
+		return request.header("Authorization", "Bearer " + ProducerUnderTest.PLACEHOLDER_TOKEN)
 			.multiPart("file", "fixture.txt", "a file the delete contract removes".getBytes(StandardCharsets.UTF_8))
 			.multiPart("description", "contract verifier fixture")
 			.multiPart("retention_policy", "temporary")

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,7 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -62,6 +64,8 @@ public final class ReferenceStorageElement {
 	private final AtomicLong usedBytes = new AtomicLong();
 
 	private final Map<UUID, StoredFile> files = new ConcurrentHashMap<>();
+
+	private final Map<String, UUID> idempotencyKeys = new ConcurrentHashMap<>();
 
 	private final @Nullable ReactiveJwtDecoder tokens;
 
@@ -97,10 +101,21 @@ public final class ReferenceStorageElement {
 	 * @return the running server
 	 */
 	public DisposableServer start(int port) {
+		return start(port, (request, next) -> next.handle(request));
+	}
+
+	/**
+	 * Serves this element with a filter in front of every call: for tests that inject
+	 * faults (a 503, a slow answer, a reset mid-body) into what it answers.
+	 * @param port the port, or 0 for any free one
+	 * @param filter the filter
+	 * @return the running server
+	 */
+	public DisposableServer start(int port, HandlerFilterFunction<ServerResponse, ServerResponse> filter) {
 		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(routes())))
+			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(routes().filter(filter))))
 			.bindNow();
 	}
 
@@ -131,6 +146,7 @@ public final class ReferenceStorageElement {
 	RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
 			.POST("/api/v1/files/upload", authenticated(this::upload))
+			.GET("/api/v1/files/by-idempotency-key/{key}", authenticated(this::findByIdempotencyKey))
 			.GET("/api/v1/files/{fileId}", authenticated(this::metadata))
 			.DELETE("/api/v1/files/{fileId}", authenticated(this::delete))
 			.GET("/health/live", this::live)
@@ -145,6 +161,14 @@ public final class ReferenceStorageElement {
 		return this.files.size();
 	}
 
+	/**
+	 * The ids of the stored files.
+	 * @return a snapshot
+	 */
+	public Set<UUID> fileIds() {
+		return Set.copyOf(this.files.keySet());
+	}
+
 	private Mono<ServerResponse> upload(ServerRequest request) {
 		if (!"edit".equals(this.mode) && !"rw".equals(this.mode)) {
 			return problem(HttpStatus.BAD_REQUEST,
@@ -154,6 +178,7 @@ public final class ReferenceStorageElement {
 			return problem(HttpStatus.INSUFFICIENT_STORAGE, new InsufficientStorageException().getMessage());
 		}
 		Map<String, String> fields = new ConcurrentHashMap<>();
+		String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
 		return request.bodyToFlux(PartEvent.class)
 			.windowUntil(PartEvent::isLast)
 			.concatMap((part) -> part.switchOnFirst((first, events) -> {
@@ -173,6 +198,9 @@ public final class ReferenceStorageElement {
 					return problem(HttpStatus.BAD_REQUEST, "Exactly one file part named 'file' is required");
 				}
 				StoredFile file = stored.get(0);
+				if (idempotencyKey != null) {
+					this.idempotencyKeys.put(idempotencyKey, file.id());
+				}
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("file_id", file.id());
 				body.put("original_filename", file.originalFilename());
@@ -230,8 +258,16 @@ public final class ReferenceStorageElement {
 		}).then(Mono.error(ex)));
 	}
 
+	private Mono<ServerResponse> findByIdempotencyKey(ServerRequest request) {
+		UUID id = this.idempotencyKeys.get(request.pathVariable("key"));
+		return metadata((id != null) ? this.files.get(id) : null);
+	}
+
 	private Mono<ServerResponse> metadata(ServerRequest request) {
-		StoredFile file = this.files.get(fileId(request));
+		return metadata(this.files.get(fileId(request)));
+	}
+
+	private Mono<ServerResponse> metadata(@Nullable StoredFile file) {
 		if (file == null) {
 			return problem(HttpStatus.NOT_FOUND, "File not found");
 		}
