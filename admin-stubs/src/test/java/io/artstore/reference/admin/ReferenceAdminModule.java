@@ -89,6 +89,21 @@ public final class ReferenceAdminModule {
 	}
 
 	/**
+	 * A reference Admin Module with the service accounts of {@code reference-admin/} and
+	 * the given storage elements.
+	 * @param storageElementsJson the elements, as the {@code storage_elements} of the
+	 * available list
+	 * @return the module
+	 */
+	public static ReferenceAdminModule create(String storageElementsJson) {
+		return new ReferenceAdminModule(
+				readResource("reference-admin/service-accounts.json", new TypeReference<Map<String, String>>() {
+				}),
+				JsonMapper.builder().build().readValue(storageElementsJson, new TypeReference<List<StorageElement>>() {
+				}), Clock.systemUTC());
+	}
+
+	/**
 	 * Serves this module with a filter in front of every call: for tests that inject
 	 * faults (a 500, a slow answer) into what it answers.
 	 * @param port the port, or 0 for any free one

@@ -1,10 +1,13 @@
 package io.artstore.ingester.admin;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -58,15 +61,57 @@ public class AdminModuleClient {
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
+	/**
+	 * Registers a file. A 4xx answer, or an Admin Module that cannot be connected to,
+	 * certainly did not register it; a timeout, a 5xx answer or a connection that broke
+	 * after the request went out fail with {@link RegistrationUncertainException}.
+	 */
 	Mono<Void> register(FileRegistration registration, String token) {
+		String action = "registering file " + registration.fileId();
 		return this.webClient.post()
 			.uri("/api/v1/files")
 			.headers((headers) -> headers.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(registration)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.releaseBody()
-					: failure(response, "registering file " + registration.fileId()))
+					: failure(response, action))
+			.timeout(this.properties.timeout())
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new RegistrationUncertainException("The Admin Module did not answer within "
+							+ this.properties.timeout().toMillis() + " ms while " + action))
+			.onErrorMap(WebClientRequestException.class, (ex) -> isConnectFailure(ex)
+					? new AdminModuleUnavailableException("The Admin Module cannot be reached: " + ex.getMessage())
+					: new RegistrationUncertainException(
+							"The connection to the Admin Module broke while " + action + ": " + ex.getMessage()))
+			.onErrorMap(AdminModuleUnavailableException.class, (ex) -> (ex instanceof AnsweredServerError)
+					? new RegistrationUncertainException(ex.getMessage()) : ex);
+	}
+
+	/**
+	 * Whether a file is in the registry.
+	 * @param fileId the file
+	 * @param token the service token
+	 * @return {@code true} for a 200, {@code false} for a 404; otherwise fails
+	 */
+	Mono<Boolean> isRegistered(UUID fileId, String token) {
+		return this.webClient.get()
+			.uri("/api/v1/files/{fileId}", fileId)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToMono((response) -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					return response.releaseBody().thenReturn(true);
+				}
+				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
+					return response.releaseBody().thenReturn(false);
+				}
+				return failure(response, "looking up file " + fileId);
+			})
 			.transform(this::bounded);
+	}
+
+	private static boolean isConnectFailure(WebClientRequestException ex) {
+		return ex.getMostSpecificCause() instanceof ConnectException
+				|| ex.getMostSpecificCause() instanceof ConnectTimeoutException;
 	}
 
 	private <T> Mono<T> bounded(Mono<T> call) {
@@ -85,9 +130,21 @@ public class AdminModuleClient {
 				return Mono.error(new ServiceTokenRejectedException(
 						"The Admin Module refused the ingester's credentials while " + action + ": " + body));
 			}
-			return Mono.error(new AdminModuleUnavailableException(
-					"The Admin Module answered " + status.value() + " while " + action + ": " + body));
+			String detail = "The Admin Module answered " + status.value() + " while " + action + ": " + body;
+			return Mono.error(status.is5xxServerError() ? new AnsweredServerError(detail)
+					: new AdminModuleUnavailableException(detail));
 		});
+	}
+
+	/** A 5xx answer: for a registration, its outcome is not known. */
+	private static final class AnsweredServerError extends AdminModuleUnavailableException {
+
+		private static final long serialVersionUID = 1L;
+
+		AnsweredServerError(String detail) {
+			super(detail);
+		}
+
 	}
 
 	private static boolean isTransient(Throwable ex) {

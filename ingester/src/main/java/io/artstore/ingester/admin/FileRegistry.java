@@ -1,5 +1,7 @@
 package io.artstore.ingester.admin;
 
+import java.util.UUID;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -26,6 +28,17 @@ public class FileRegistry {
 	 */
 	public Mono<Void> register(FileRegistration registration) {
 		return this.tokens.withToken((token) -> this.admin.register(registration, token),
+				ServiceTokenRejectedException.class::isInstance);
+	}
+
+	/**
+	 * Whether the registry holds a file: how a registration whose outcome was not known
+	 * is settled later.
+	 * @param fileId the file
+	 * @return {@code true} when registered; fails when the Admin Module cannot tell
+	 */
+	public Mono<Boolean> isRegistered(UUID fileId) {
+		return this.tokens.withToken((token) -> this.admin.isRegistered(fileId, token),
 				ServiceTokenRejectedException.class::isInstance);
 	}
 

@@ -1,17 +1,23 @@
 package io.artstore.ingester.admin;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ingester's own token for the Admin Module and the storage elements, cached in Redis
- * (so that every ingester instance shares it) until shortly before it expires.
+ * The ingester's own token for the Admin Module and the storage elements, held in memory
+ * and shared through Redis with the other ingester instances, until shortly before it
+ * expires. Redis is a cache only: when it fails or is slow, the token in memory or a new
+ * one from the Admin Module serves, and a token in memory keeps uploads going while the
+ * Admin Module is down.
  */
 @Component
 public class ServiceTokenProvider {
@@ -23,6 +29,10 @@ public class ServiceTokenProvider {
 	private final AdminProperties properties;
 
 	private final String key;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private volatile @Nullable Held held;
 
 	ServiceTokenProvider(AdminModuleClient admin, ReactiveStringRedisTemplate redis, AdminProperties properties) {
 		this.admin = admin;
@@ -43,9 +53,21 @@ public class ServiceTokenProvider {
 		return token().flatMap(call).onErrorResume(rejected, (ex) -> refresh().flatMap(call));
 	}
 
-	/** The cached token, or a new one when none is cached. */
+	/** The token in memory, else the one in Redis, else a new one. */
 	public Mono<String> token() {
-		return this.redis.opsForValue().get(this.key).switchIfEmpty(Mono.defer(this::refresh));
+		Held current = this.held;
+		if (current != null && this.clock.instant().isBefore(current.until())) {
+			return Mono.just(current.token());
+		}
+		return this.redis.opsForValue()
+			.get(this.key)
+			.timeout(this.properties.cacheTimeout())
+			.onErrorResume((ex) -> Mono.empty())
+			.flatMap((token) -> this.redis.getExpire(this.key)
+				.timeout(this.properties.cacheTimeout())
+				.map((ttl) -> hold(token, ttl))
+				.onErrorResume((ex) -> Mono.just(token)))
+			.switchIfEmpty(Mono.defer(this::refresh));
 	}
 
 	/**
@@ -56,10 +78,31 @@ public class ServiceTokenProvider {
 		return this.admin.issueToken().flatMap((token) -> {
 			Duration ttl = Duration.ofSeconds(token.expiresIn()).minus(this.properties.tokenRefreshMargin());
 			if (ttl.isNegative() || ttl.isZero()) {
+				this.held = null;
 				return Mono.just(token.accessToken());
 			}
-			return this.redis.opsForValue().set(this.key, token.accessToken(), ttl).thenReturn(token.accessToken());
+			hold(token.accessToken(), ttl);
+			return this.redis.opsForValue()
+				.set(this.key, token.accessToken(), ttl)
+				.timeout(this.properties.cacheTimeout())
+				.onErrorResume((ex) -> Mono.just(false))
+				.thenReturn(token.accessToken());
 		});
+	}
+
+	/** Drops the token held in memory: the next call reads Redis again. */
+	void forgetHeldToken() {
+		this.held = null;
+	}
+
+	private String hold(String token, Duration ttl) {
+		if (!ttl.isNegative() && !ttl.isZero()) {
+			this.held = new Held(token, this.clock.instant().plus(ttl));
+		}
+		return token;
+	}
+
+	private record Held(String token, Instant until) {
 	}
 
 }

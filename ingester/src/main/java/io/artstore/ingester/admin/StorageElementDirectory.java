@@ -1,8 +1,14 @@
 package io.artstore.ingester.admin;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,11 +18,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The storage elements a file may go to, for the mode its retention policy needs: the
- * Admin Module's available list, cached in Redis for a short time, without elements that
- * are full or not online, lowest priority first.
+ * Admin Module's available list without elements that are full or not online, lowest
+ * priority first. The list is held in memory and shared through Redis for
+ * {@code elements-cache-ttl}; Redis is a cache only, and while the Admin Module is down
+ * the last list it gave keeps serving for up to {@code elements-max-stale}.
  */
 @Component
 public class StorageElementDirectory {
+
+	private static final Logger logger = LoggerFactory.getLogger(StorageElementDirectory.class);
 
 	private static final TypeReference<List<StorageElement>> ELEMENTS = new TypeReference<>() {
 	};
@@ -30,6 +40,10 @@ public class StorageElementDirectory {
 	private final JsonMapper jsonMapper;
 
 	private final AdminProperties properties;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final Map<String, Listed> held = new ConcurrentHashMap<>();
 
 	StorageElementDirectory(AdminModuleClient admin, ServiceTokenProvider tokens, ReactiveStringRedisTemplate redis,
 			JsonMapper jsonMapper, AdminProperties properties) {
@@ -46,23 +60,48 @@ public class StorageElementDirectory {
 	 * @return the candidates, possibly empty
 	 */
 	public Mono<List<StorageElement>> candidates(String mode) {
+		Instant now = this.clock.instant();
+		Listed listed = this.held.get(mode);
+		if (listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) {
+			return Mono.just(listed.candidates());
+		}
 		String key = this.properties.cacheKeyPrefix() + "storage-elements:" + mode;
 		return this.redis.opsForValue()
 			.get(key)
+			.timeout(this.properties.cacheTimeout())
+			.onErrorResume((ex) -> Mono.empty())
 			.map((json) -> this.jsonMapper.readValue(json, ELEMENTS))
 			.switchIfEmpty(Mono.defer(() -> fetch(mode).flatMap((elements) -> this.redis.opsForValue()
 				.set(key, this.jsonMapper.writeValueAsString(elements), this.properties.elementsCacheTtl())
+				.timeout(this.properties.cacheTimeout())
+				.onErrorResume((ex) -> Mono.just(false))
 				.thenReturn(elements))))
-			.map((elements) -> elements.stream()
-				.filter(StorageElement::acceptsUploads)
-				.filter((element) -> mode.equals(element.mode()))
-				.sorted(Comparator.comparingInt(StorageElement::priority))
-				.toList());
+			.map((elements) -> hold(mode, elements, now))
+			.onErrorResume(AdminModuleUnavailableException.class, (ex) -> {
+				if (listed == null || now.isAfter(listed.at().plus(this.properties.elementsMaxStale()))) {
+					return Mono.error(ex);
+				}
+				logger.warn("Using the storage elements listed at {}: {}", listed.at(), ex.getMessage());
+				return Mono.just(listed.candidates());
+			});
+	}
+
+	private List<StorageElement> hold(String mode, List<StorageElement> elements, Instant now) {
+		List<StorageElement> candidates = elements.stream()
+			.filter(StorageElement::acceptsUploads)
+			.filter((element) -> mode.equals(element.mode()))
+			.sorted(Comparator.comparingInt(StorageElement::priority))
+			.toList();
+		this.held.put(mode, new Listed(candidates, now));
+		return candidates;
 	}
 
 	private Mono<List<StorageElement>> fetch(String mode) {
 		return this.tokens.withToken((token) -> this.admin.availableElements(mode, token),
 				ServiceTokenRejectedException.class::isInstance);
+	}
+
+	private record Listed(List<StorageElement> candidates, Instant at) {
 	}
 
 }

@@ -166,7 +166,9 @@ final class ReplayableContent {
 			synchronized (ReplayableContent.this.lock) {
 				record(buffer);
 				FluxSink<DataBuffer> target = ReplayableContent.this.sink;
-				if (target != null) {
+				// An attempt whose element went away (a reset, a timeout) is cancelled;
+				// its sink would drop the buffer without releasing it.
+				if (target != null && !target.isCancelled()) {
 					target.next(buffer);
 					return;
 				}

@@ -1,12 +1,19 @@
 package io.artstore.ingester.storage;
 
+import java.net.ConnectException;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import org.jspecify.annotations.Nullable;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -25,6 +32,9 @@ import io.artstore.ingester.problem.ProblemException;
 @Component
 class StorageElementClient {
 
+	/** The header that names an upload to the element (IETF httpapi draft). */
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
 	private final WebClient webClient;
 
 	StorageElementClient(WebClient.Builder builder, StorageProperties properties) {
@@ -35,20 +45,29 @@ class StorageElementClient {
 			.maxConnections(properties.maxConnectionsPerElement())
 			.pendingAcquireTimeout(properties.connectionAcquireTimeout())
 			.build();
+		long writeTimeoutMillis = properties.writeTimeout().toMillis();
 		HttpClient httpClient = HttpClient.create(connections)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+			.doOnConnected((connection) -> connection
+				.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)))
 			.responseTimeout(properties.responseTimeout());
 		this.webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
-	Mono<StoredCopy> upload(String elementUrl, Flux<DataBuffer> content, OutgoingFile file, String token) {
+	/**
+	 * Streams a file to an element, with the upload's id as its {@code Idempotency-Key}
+	 * so that the copy can be found again when the answer is lost.
+	 */
+	Mono<StoredCopy> upload(String elementUrl, Flux<DataBuffer> content, OutgoingFile file, UUID uploadId,
+			String token) {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("description", file.description());
 		body.part("retention_policy", file.retentionPolicy());
 		body.asyncPart("file", content, DataBuffer.class).filename(file.filename()).contentType(file.contentType());
-		return this.webClient.post()
-			.uri(elementUrl + "/api/v1/files/upload")
-			.headers((headers) -> headers.setBearerAuth(token))
+		return this.webClient.post().uri(elementUrl + "/api/v1/files/upload").headers((headers) -> {
+			headers.setBearerAuth(token);
+			headers.set(IDEMPOTENCY_KEY, uploadId.toString());
+		})
 			.body(BodyInserters.fromMultipartData(body.build()))
 			.exchangeToMono((response) -> (response.statusCode().value() == HttpStatus.CREATED.value())
 					? response.bodyToMono(StoredCopy.class) : refusal(response, elementUrl))
@@ -56,6 +75,26 @@ class StorageElementClient {
 			.onErrorMap(ReadTimeoutException.class,
 					(ex) -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
 							elementUrl + " did not answer in time"));
+	}
+
+	/**
+	 * The copy an element stored under an upload's key, if any.
+	 * @return the copy, or empty when the element answers 404
+	 */
+	Mono<StoredCopy> findByKey(String elementUrl, UUID uploadId, String token) {
+		return this.webClient.get()
+			.uri(elementUrl + "/api/v1/files/by-idempotency-key/{key}", uploadId)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToMono((response) -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					return response.bodyToMono(StoredCopy.class);
+				}
+				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
+					return response.releaseBody().then(Mono.<StoredCopy>empty());
+				}
+				return refusal(response, elementUrl);
+			})
+			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl));
 	}
 
 	Mono<Void> delete(String elementUrl, UUID fileId, String token) {
@@ -78,7 +117,9 @@ class StorageElementClient {
 			UploadAttemptException.Kind kind = switch (status) {
 				case 507 -> UploadAttemptException.Kind.INSUFFICIENT_STORAGE;
 				case 401 -> UploadAttemptException.Kind.TOKEN_REJECTED;
-				default -> UploadAttemptException.Kind.FAILED;
+				case 503 -> UploadAttemptException.Kind.REFUSED;
+				default -> (status >= 400 && status < 500) ? UploadAttemptException.Kind.REFUSED
+						: UploadAttemptException.Kind.FAILED;
 			};
 			return Mono.error(new UploadAttemptException(kind, elementUrl + " answered " + status + " " + body));
 		});
@@ -89,8 +130,19 @@ class StorageElementClient {
 		if (cause instanceof ProblemException || cause instanceof ContentNotReplayableException) {
 			return cause;
 		}
-		return new UploadAttemptException(UploadAttemptException.Kind.FAILED,
-				elementUrl + " cannot be reached: " + ex.getMessage());
+		if (isConnectFailure(cause)) {
+			return new UploadAttemptException(UploadAttemptException.Kind.UNREACHABLE,
+					elementUrl + " cannot be reached: " + ex.getMessage());
+		}
+		return new UploadAttemptException(UploadAttemptException.Kind.FAILED, "The connection to " + elementUrl
+				+ " broke: "
+				+ ((cause != null) ? cause.getClass().getSimpleName() + " " + cause.getMessage() : ex.getMessage()));
+	}
+
+	/** Failures before a request could go out: nothing reached the element. */
+	private static boolean isConnectFailure(@Nullable Throwable cause) {
+		return cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+				|| cause instanceof PoolAcquireTimeoutException || cause instanceof PoolAcquirePendingLimitException;
 	}
 
 }

@@ -2,6 +2,12 @@ package io.artstore.ingester.storage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,8 +27,9 @@ import io.artstore.ingester.problem.ProblemException;
 /**
  * Stores a file on the first element that takes it: candidates in order, at most
  * {@link StorageProperties#maxAttempts()} of them, moving on after a 507 or a failure,
- * and refreshing the service token once after a 401. Deletes stored copies for
- * compensation.
+ * and refreshing the service token once after a 401. An element whose circuit breaker is
+ * open is skipped without a request. Deletes stored copies, and finds copies by the
+ * upload's key, for compensation and reconciliation.
  */
 @Component
 public class StoragePlacer {
@@ -37,11 +44,21 @@ public class StoragePlacer {
 
 	private final ReplayBudget replayBudget;
 
+	private final CircuitBreakerRegistry breakers;
+
 	StoragePlacer(StorageElementClient client, ServiceTokenProvider tokens, StorageProperties properties) {
 		this.client = client;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.replayBudget = new ReplayBudget(properties.replayBudget().toBytes());
+		StorageProperties.CircuitBreakerSettings settings = properties.circuitBreaker();
+		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slidingWindowSize(settings.slidingWindowSize())
+			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+			.waitDurationInOpenState(settings.waitInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build());
 	}
 
 	/**
@@ -49,17 +66,21 @@ public class StoragePlacer {
 	 * @param candidates the elements to try, in order
 	 * @param content the file's bytes, read once
 	 * @param file the fields that go with it
+	 * @param uploadId the upload, sent as the {@code Idempotency-Key}
+	 * @param attempts where the elements that may hold an unannounced copy are noted
 	 * @return where the file went; a 503 problem when no element could take it, a 502
 	 * when the elements failed
 	 */
-	public Mono<Placement> store(List<StorageElement> candidates, Flux<DataBuffer> content, OutgoingFile file) {
+	public Mono<Placement> store(List<StorageElement> candidates, Flux<DataBuffer> content, OutgoingFile file,
+			UUID uploadId, StoreAttempts attempts) {
 		if (candidates.isEmpty()) {
 			return Mono.error(noStorage("No storage element is available for this file"));
 		}
 		List<StorageElement> tried = candidates.subList(0, Math.min(this.properties.maxAttempts(), candidates.size()));
 		ReplayableContent replayable = new ReplayableContent(content, this.properties.replayBuffer().toBytes(),
 				this.replayBudget);
-		return attempt(tried, 0, replayable, file, null).doFinally((signal) -> replayable.dispose());
+		return attempt(tried, 0, replayable, file, new Attempt(uploadId, attempts), null)
+			.doFinally((signal) -> replayable.dispose());
 	}
 
 	/**
@@ -68,29 +89,103 @@ public class StoragePlacer {
 	 * @return completes when the copy is gone (or was never there)
 	 */
 	public Mono<Void> delete(Placement placement) {
-		return this.tokens.withToken(
-				(token) -> this.client.delete(placement.elementUrl(), placement.copy().fileId(), token),
+		return delete(placement.element().apiUrl(), placement.copy().fileId());
+	}
+
+	/**
+	 * Deletes a copy.
+	 * @param elementApiUrl the element's {@code api_url}
+	 * @param fileId the copy
+	 * @return completes when the copy is gone (or was never there)
+	 */
+	public Mono<Void> delete(String elementApiUrl, UUID fileId) {
+		String url = this.properties.resolve(elementApiUrl);
+		return this.tokens.withToken((token) -> this.client.delete(url, fileId, token), StoragePlacer::tokenRejected);
+	}
+
+	/**
+	 * The copy an element stored for an upload, found by the upload's key.
+	 * @param elementApiUrl the element's {@code api_url}
+	 * @param uploadId the upload
+	 * @return the copy, or empty when the element holds none
+	 */
+	public Mono<StoredCopy> findCopy(String elementApiUrl, UUID uploadId) {
+		String url = this.properties.resolve(elementApiUrl);
+		return this.tokens.withToken((token) -> this.client.findByKey(url, uploadId, token),
 				StoragePlacer::tokenRejected);
 	}
 
 	private Mono<Placement> attempt(List<StorageElement> elements, int index, ReplayableContent content,
-			OutgoingFile file, @Nullable UploadAttemptException last) {
+			OutgoingFile file, Attempt attempt, @Nullable UploadAttemptException last) {
 		if (index >= elements.size()) {
 			return Mono.error(exhausted(elements.size(), last));
 		}
 		StorageElement element = elements.get(index);
 		String url = this.properties.resolve(element.apiUrl());
-		return this.tokens
-			.withToken((token) -> content.canStartAttempt() ? this.client.upload(url, content.attempt(), file, token)
-					: Mono.error(new ContentNotReplayableException()), StoragePlacer::tokenRejected)
-			.map((copy) -> new Placement(element, url, copy))
+		CircuitBreaker breaker = this.breakers.circuitBreaker(element.elementId());
+		Mono<Placement> placed;
+		if (!breaker.tryAcquirePermission()) {
+			placed = Mono.error(
+					new UploadAttemptException(UploadAttemptException.Kind.UNREACHABLE, "its circuit breaker is open"));
+		}
+		else {
+			long started = System.nanoTime();
+			placed = this.tokens.withToken((token) -> {
+				if (!content.canStartAttempt()) {
+					return Mono.error(new ContentNotReplayableException());
+				}
+				attempt.attempts().started(element);
+				return this.client.upload(url, content.attempt(), file, attempt.uploadId(), token);
+			}, StoragePlacer::tokenRejected).map((copy) -> new Placement(element, url, copy)).doOnEach((signal) -> {
+				if (signal.isOnNext()) {
+					attempt.attempts().ended();
+					breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+				}
+				else if (signal.isOnError()) {
+					record(breaker, started, signal.getThrowable(), element, attempt.attempts());
+				}
+			}).doOnCancel(breaker::releasePermission);
+		}
+		return placed
 			.onErrorMap(ContentNotReplayableException.class,
 					(ex) -> noStorage("The upload was too far along to be sent to another storage element"))
 			.onErrorResume(UploadAttemptException.class, (ex) -> {
 				logger.info("Storage element {} did not store {}: {}", element.elementId(), file.filename(),
 						ex.getMessage());
-				return attempt(elements, index + 1, content, file, ex);
+				return attempt(elements, index + 1, content, file, attempt, ex);
 			});
+	}
+
+	/**
+	 * Tells an element's breaker how an attempt ended and notes an element that may hold
+	 * a copy although the attempt failed.
+	 */
+	private static void record(CircuitBreaker breaker, long started, @Nullable Throwable failure,
+			StorageElement element, StoreAttempts attempts) {
+		long duration = System.nanoTime() - started;
+		if (failure instanceof UploadAttemptException attemptFailure) {
+			if (attemptFailure.mayHaveStored()) {
+				attempts.suspect(element);
+			}
+			else {
+				attempts.ended();
+			}
+			if (attemptFailure.isElementFault()) {
+				breaker.onError(duration, TimeUnit.NANOSECONDS, attemptFailure);
+				return;
+			}
+			breaker.onSuccess(duration, TimeUnit.NANOSECONDS);
+			return;
+		}
+		// The caller's body broke (the element got a body without its end, which it
+		// does not keep), or nothing could be replayed (nothing was sent): neither
+		// says anything about the element.
+		attempts.ended();
+		breaker.releasePermission();
+	}
+
+	/** One upload's placement: its key and what its attempts left uncertain. */
+	private record Attempt(UUID uploadId, StoreAttempts attempts) {
 	}
 
 	private static boolean tokenRejected(Throwable ex) {

@@ -21,11 +21,14 @@ import org.springframework.util.unit.DataSize;
  * @param retryAfter the {@code Retry-After} the ingester answers with when no element can
  * take a file
  * @param connectTimeout the longest connecting to an element may take
+ * @param writeTimeout the longest one write to an element may stall (an element that
+ * stops reading); the attempt then fails
  * @param maxConnectionsPerElement how many connections the ingester keeps to one element;
  * at least {@code ingester.upload.max-concurrent-uploads}, so that slow uploads to an
  * element never make others wait for a connection
  * @param connectionAcquireTimeout the longest an upload waits for a connection to an
  * element before that attempt fails and the next element is tried
+ * @param circuitBreaker when an element counts as down and is skipped without a request
  * @param urlRewrites base URL prefixes to replace in the {@code api_url} the Admin Module
  * gives, for an ingester that reaches the elements by other addresses than the Admin
  * Module knows (a host outside the elements' network, or stubs in development and tests)
@@ -34,8 +37,26 @@ import org.springframework.util.unit.DataSize;
 public record StorageProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("4MB") DataSize replayBuffer,
 		@DefaultValue("64MB") DataSize replayBudget, @DefaultValue("60s") Duration responseTimeout,
 		@DefaultValue("30s") Duration retryAfter, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("256") int maxConnectionsPerElement, @DefaultValue("5s") Duration connectionAcquireTimeout,
+		@DefaultValue("30s") Duration writeTimeout, @DefaultValue("256") int maxConnectionsPerElement,
+		@DefaultValue("5s") Duration connectionAcquireTimeout, @DefaultValue CircuitBreakerSettings circuitBreaker,
 		@DefaultValue List<UrlRewrite> urlRewrites) {
+
+	/**
+	 * One circuit breaker per element (Resilience4j), counting only the element's faults
+	 * (no connection, a broken connection, a timeout, a 5xx): a 507 or another refusal is
+	 * a healthy element's answer.
+	 *
+	 * @param failureRateThreshold the percentage of faulty attempts that opens the
+	 * breaker
+	 * @param slidingWindowSize how many recent attempts the rate is taken over
+	 * @param minimumNumberOfCalls how many attempts there must be before the rate counts
+	 * @param waitInOpenState how long an open breaker skips the element before one trial
+	 * attempt is let through
+	 */
+	public record CircuitBreakerSettings(@DefaultValue("50") float failureRateThreshold,
+			@DefaultValue("20") int slidingWindowSize, @DefaultValue("5") int minimumNumberOfCalls,
+			@DefaultValue("30s") Duration waitInOpenState) {
+	}
 
 	/**
 	 * One rewrite of a base URL prefix.

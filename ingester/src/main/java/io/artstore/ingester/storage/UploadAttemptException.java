@@ -1,6 +1,10 @@
 package io.artstore.ingester.storage;
 
-/** Why one element did not store a file; the next element may still be tried. */
+/**
+ * Why one element did not store a file, or may not have: the next element may still be
+ * tried, and an attempt that {@link #mayHaveStored() may have stored} the file is settled
+ * later by asking the element for the upload's key.
+ */
 class UploadAttemptException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
@@ -12,7 +16,17 @@ class UploadAttemptException extends RuntimeException {
 		INSUFFICIENT_STORAGE,
 		/** 401: the service token was not accepted. */
 		TOKEN_REJECTED,
-		/** Anything else: unreachable, a timeout, a 4xx or 5xx answer. */
+		/** Any other 4xx answer, or 503: the element refused the file. */
+		REFUSED,
+		/**
+		 * No connection: refused, timed out, or none free in the pool; or the element's
+		 * circuit breaker is open. Nothing was sent.
+		 */
+		UNREACHABLE,
+		/**
+		 * The file was sent, or partly sent, and no answer says what became of it: a
+		 * timeout, a 5xx answer other than 503, a connection that broke.
+		 */
 		FAILED
 
 	}
@@ -26,6 +40,16 @@ class UploadAttemptException extends RuntimeException {
 
 	Kind kind() {
 		return this.kind;
+	}
+
+	/** Whether the element may hold a copy although it did not say so. */
+	boolean mayHaveStored() {
+		return this.kind == Kind.FAILED;
+	}
+
+	/** Whether the attempt says something about the element's health. */
+	boolean isElementFault() {
+		return this.kind == Kind.FAILED || this.kind == Kind.UNREACHABLE;
 	}
 
 }

@@ -19,20 +19,21 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 		@Nullable Instant ttlExpiresAt, @Nullable String metadata, @Nullable String storageElementId,
 		@Nullable String storageElementUrl, @Nullable UUID storageFileId, @Nullable String storageFilename,
 		@Nullable Long fileSize, @Nullable String checksum, @Nullable String failureReason, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt, @Nullable String idempotencyKey) {
 
 	static Upload received(String uploadedBy, String originalFilename, @Nullable String contentType, UploadForm form,
-			Instant now) {
+			@Nullable String idempotencyKey, Instant now) {
 		return new Upload(UUID.randomUUID(), UploadStatus.RECEIVED, uploadedBy, originalFilename, contentType,
 				form.description(), form.retentionPolicy().value(), form.ttlDays(), form.ttlExpiresAt(now),
-				form.metadataJson(), null, null, null, null, null, null, null, now, now);
+				form.metadataJson(), null, null, null, null, null, null, null, now, now, idempotencyKey);
 	}
 
 	Upload stored(Placement placement, String storageFilename, Instant now) {
 		return new Upload(this.id, UploadStatus.STORED, this.uploadedBy, this.originalFilename, this.contentType,
 				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
 				placement.element().elementId(), placement.element().apiUrl(), placement.copy().fileId(),
-				storageFilename, placement.copy().fileSize(), placement.copy().checksum(), null, this.createdAt, now);
+				storageFilename, placement.copy().fileSize(), placement.copy().checksum(), null, this.createdAt, now,
+				this.idempotencyKey);
 	}
 
 	Upload registered(Instant now) {
@@ -47,11 +48,16 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 		return withStatus(UploadStatus.COMPENSATED, reason, now);
 	}
 
+	/** The outcome of a step is not known; the reconciler settles it. */
+	Upload uncertain(String reason, Instant now) {
+		return withStatus(UploadStatus.UNCERTAIN, reason, now);
+	}
+
 	private Upload withStatus(UploadStatus status, @Nullable String reason, Instant now) {
 		return new Upload(this.id, status, this.uploadedBy, this.originalFilename, this.contentType, this.description,
 				this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata, this.storageElementId,
 				this.storageElementUrl, this.storageFileId, this.storageFilename, this.fileSize, this.checksum, reason,
-				this.createdAt, now);
+				this.createdAt, now, this.idempotencyKey);
 	}
 
 }

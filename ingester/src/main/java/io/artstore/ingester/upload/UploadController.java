@@ -52,8 +52,16 @@ class UploadController {
 	@PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<UploadResponse>> upload(
-			@RequestHeader(name = "Content-Length", required = false) Long contentLength, ServerHttpRequest request,
-			@AuthenticationPrincipal Jwt caller) {
+			@RequestHeader(name = "Content-Length", required = false) Long contentLength,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKeyHeader,
+			ServerHttpRequest request, @AuthenticationPrincipal Jwt caller) {
+		String idempotencyKey;
+		try {
+			idempotencyKey = IdempotencyKeys.parse(idempotencyKeyHeader);
+		}
+		catch (ProblemException ex) {
+			return Mono.error(ex);
+		}
 		long maxFileSize = this.properties.maxFileSize().toBytes();
 		if (contentLength != null && contentLength > maxFileSize + this.properties.maxFormOverhead().toBytes()) {
 			return Mono.error(ContentInspector.tooLarge(maxFileSize));
@@ -61,7 +69,7 @@ class UploadController {
 		return this.pace.withinLimits(() -> {
 			Flux<PartEvent> parts = this.parser.parse(request.getHeaders().getContentType(),
 					this.pace.paced(request.getBody()));
-			return this.uploads.upload(parts, caller.getSubject());
+			return this.uploads.upload(parts, caller.getSubject(), idempotencyKey);
 		}).map((response) -> ResponseEntity.status(HttpStatus.CREATED).body(response));
 	}
 

@@ -25,10 +25,12 @@ class UploadLedger {
 	private static final String INSERT = """
 			INSERT INTO uploads (id, status, uploaded_by, original_filename, content_type, description,
 			    retention_policy, ttl_days, ttl_expires_at, metadata, storage_element_id, storage_element_url,
-			    storage_file_id, storage_filename, file_size, checksum, failure_reason, created_at, updated_at)
+			    storage_file_id, storage_filename, file_size, checksum, failure_reason, created_at, updated_at,
+			    idempotency_key)
 			VALUES (:id, :status, :uploaded_by, :original_filename, :content_type, :description,
 			    :retention_policy, :ttl_days, :ttl_expires_at, :metadata, :storage_element_id, :storage_element_url,
-			    :storage_file_id, :storage_filename, :file_size, :checksum, :failure_reason, :created_at, :updated_at)
+			    :storage_file_id, :storage_filename, :file_size, :checksum, :failure_reason, :created_at, :updated_at,
+			    :idempotency_key)
 			""";
 
 	private static final String UPDATE = """
@@ -59,6 +61,7 @@ class UploadLedger {
 		insert = bind(insert, "ttl_days", upload.ttlDays(), Integer.class);
 		insert = bind(insert, "ttl_expires_at", upload.ttlExpiresAt(), Instant.class);
 		insert = bind(insert, "metadata", upload.metadata(), String.class);
+		insert = bind(insert, "idempotency_key", upload.idempotencyKey(), String.class);
 		return writeOne(bindChangingColumns(insert, upload), upload);
 	}
 
@@ -69,6 +72,41 @@ class UploadLedger {
 	/** Removes every trace of an upload that failed on the caller's bad input. */
 	Mono<Void> forget(Upload upload) {
 		return this.database.sql("DELETE FROM uploads WHERE id = :id").bind("id", upload.id()).then();
+	}
+
+	/**
+	 * The upload that holds a caller's {@code Idempotency-Key}: one that is in flight, in
+	 * doubt or registered (an upload that ended without a file gives its key up).
+	 */
+	Mono<Upload> findByKey(String uploadedBy, String idempotencyKey) {
+		return this.database
+			.sql("SELECT id FROM uploads WHERE uploaded_by = :uploaded_by AND idempotency_key = :key"
+					+ " AND status NOT IN ('FAILED', 'COMPENSATED')")
+			.bind("uploaded_by", uploadedBy)
+			.bind("key", idempotencyKey)
+			.map((row, meta) -> row.get(0, UUID.class))
+			.first()
+			.flatMap((id) -> this.template.selectOne(Query.query(Criteria.where("id").is(id)), Upload.class));
+	}
+
+	/**
+	 * Moves an upload on only if it still is where the caller last saw it: for what is
+	 * written when an upload is cancelled, which must not overwrite a later step.
+	 * @param expected the status the row must still have
+	 * @param upload the row as it should become
+	 * @return completes when written, or when the row had moved on
+	 */
+	Mono<Void> updateIfStill(UploadStatus expected, Upload upload) {
+		return bindChangingColumns(this.database.sql(UPDATE.strip() + " AND status = :expected"), upload)
+			.bind("expected", expected.name())
+			.then();
+	}
+
+	/** Frees an expired key, so that a new upload may use it. */
+	Mono<Void> releaseKey(Upload upload) {
+		return this.database.sql("UPDATE uploads SET idempotency_key = NULL WHERE id = :id")
+			.bind("id", upload.id())
+			.then();
 	}
 
 	/** The registered upload of a stored file, if this uploader made it. */

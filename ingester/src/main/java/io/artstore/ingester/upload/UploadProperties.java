@@ -21,10 +21,13 @@ import org.springframework.util.unit.DataSize;
  * @param minRateGracePeriod how long an upload may start slowly
  * @param idleTimeout the longest the body may pause between two chunks
  * @param maxDuration the longest a caller may take to send an upload's body
+ * @param idempotencyKeyTtl how long an {@code Idempotency-Key} of a registered upload
+ * answers for it; after that the key may name a new upload
  */
 @ConfigurationProperties(prefix = "ingester.upload", ignoreUnknownFields = false)
 public record UploadProperties(@DefaultValue("1GB") DataSize maxFileSize, @DefaultValue("1MB") DataSize maxFormOverhead,
 		@DefaultValue("256") int maxConcurrentUploads, @DefaultValue("5s") Duration busyRetryAfter,
 		@DefaultValue("16KB") DataSize minRate, @DefaultValue("10s") Duration minRateGracePeriod,
-		@DefaultValue("30s") Duration idleTimeout, @DefaultValue("1h") Duration maxDuration) {
+		@DefaultValue("30s") Duration idleTimeout, @DefaultValue("1h") Duration maxDuration,
+		@DefaultValue("24h") Duration idempotencyKeyTtl) {
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -29,17 +31,23 @@ import org.springframework.stereotype.Service;
 
 import io.artstore.ingester.admin.FileRegistration;
 import io.artstore.ingester.admin.FileRegistry;
+import io.artstore.ingester.admin.RegistrationUncertainException;
 import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.problem.ProblemException;
 import io.artstore.ingester.storage.OutgoingFile;
 import io.artstore.ingester.storage.Placement;
 import io.artstore.ingester.storage.StoragePlacer;
+import io.artstore.ingester.storage.StoreAttempts;
+import io.artstore.ingester.storage.SuspectedCopy;
 
 /**
  * The upload flow: validate the form, stream the file to a storage element while
  * measuring it, check what the element stored, register it with the Admin Module, and
  * record every step in the ledger. A failure after the file was stored deletes it again,
- * so that no storage element keeps a file that artStore does not know.
+ * so that no storage element keeps a file that artStore does not know. An outcome the
+ * ingester cannot know (a lost answer, a caller that went away) is recorded as such, in
+ * an {@code UNCERTAIN} row or a stray copy, for the {@link Reconciler} to settle; it is
+ * never guessed.
  */
 @Service
 class UploadService {
@@ -60,27 +68,55 @@ class UploadService {
 
 	private final JsonMapper jsonMapper;
 
+	private final StrayCopies strays;
+
 	private final Clock clock;
 
 	UploadService(StorageElementDirectory directory, StoragePlacer placer, FileRegistry registry, UploadLedger ledger,
-			UploadProperties properties, JsonMapper jsonMapper) {
+			UploadProperties properties, JsonMapper jsonMapper, StrayCopies strays) {
 		this.directory = directory;
 		this.placer = placer;
 		this.registry = registry;
 		this.ledger = ledger;
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
+		this.strays = strays;
 		this.clock = Clock.systemUTC();
 	}
 
 	/**
-	 * Runs one upload.
+	 * Runs one upload, or answers again what an earlier upload with the same
+	 * {@code Idempotency-Key} answered.
 	 * @param parts the multipart body as it arrives
 	 * @param uploader the caller's {@code sub}
+	 * @param idempotencyKey the caller's key, if any
 	 * @return the registered upload
 	 */
-	Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader) {
-		MultipartUpload multipart = new MultipartUpload();
+	Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader, @Nullable String idempotencyKey) {
+		if (idempotencyKey == null) {
+			return upload(parts, uploader, null, null);
+		}
+		return this.ledger.findByKey(uploader, idempotencyKey)
+			.onErrorMap(this::ledgerUnavailable)
+			.flatMap((earlier) -> {
+				boolean expired = earlier.createdAt()
+					.isBefore(this.clock.instant().minus(this.properties.idempotencyKeyTtl()));
+				if (expired && earlier.status() == UploadStatus.REGISTERED) {
+					return this.ledger.releaseKey(earlier).then(Mono.<Upload>empty());
+				}
+				if (earlier.status() != UploadStatus.REGISTERED) {
+					return Mono.error(inProgress(idempotencyKey));
+				}
+				return Mono.just(earlier);
+			})
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((earlier) -> upload(parts, uploader, idempotencyKey, earlier.orElse(null)));
+	}
+
+	private Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader, @Nullable String idempotencyKey,
+			@Nullable Upload earlier) {
+		MultipartUpload multipart = new MultipartUpload(idempotencyKey, earlier);
 		long started = System.nanoTime();
 		Flux<PartEvent> inOrder = parts.onErrorResume((ex) -> Mono.just(new BrokenBody(ex)));
 		// One event in flight per part: a window cancelled while it drains loses the
@@ -110,6 +146,8 @@ class UploadService {
 			.then()
 			.onErrorResume((ex) -> bodyBrokeAfterTheFile(multipart, ex))
 			.then(Mono.defer(() -> finish(multipart)))
+			.flatMap((response) -> recordSuspects(multipart).thenReturn(response))
+			.onErrorResume((ex) -> recordSuspects(multipart).then(Mono.error(ex)))
 			.doOnSuccess((response) -> log(multipart, started, "registered", null))
 			.doOnError((ex) -> log(multipart, started, outcome(ex), ex))
 			.doOnCancel(() -> log(multipart, started, "abandoned", null));
@@ -177,6 +215,13 @@ class UploadService {
 		}
 		ContentInspector inspector = new ContentInspector(this.properties.maxFileSize().toBytes());
 		multipart.inspector = inspector;
+		Upload received = Upload.received(uploader, filename, contentTypeValue, form, multipart.idempotencyKey,
+				this.clock.instant());
+		Upload earlier = multipart.earlier;
+		if (earlier != null) {
+			// then() discards the content, which the upload's discard hook releases
+			return inspector.inspect(content).then(Mono.defer(() -> replay(multipart, earlier, received, inspector)));
+		}
 		return inspector.inspect(content).switchOnFirst((first, checked) -> {
 			if (first.isOnError()) {
 				return checked.then(Mono.<StoredUpload>empty());
@@ -184,18 +229,75 @@ class UploadService {
 			if (!first.hasValue()) {
 				return Mono.error(ProblemException.badRequest("empty-file", "Empty file", "The file has no content"));
 			}
-			Upload received = Upload.received(uploader, filename, contentTypeValue, form, this.clock.instant());
 			OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
 					form.retentionPolicy().value());
+			StoreAttempts attempts = multipart.attempts;
 			return this.ledger.insert(received)
+				.onErrorMap((ex) -> (ex instanceof DuplicateKeyException) ? inProgress(multipart.idempotencyKey)
+						: ledgerUnavailable(ex))
 				.doOnNext((row) -> multipart.row = row)
 				.flatMap((row) -> this.directory.candidates(form.retentionPolicy().storageMode())
-					.flatMap((candidates) -> this.placer.store(candidates, checked, outgoing))
-					.onErrorResume((ex) -> abandon(row, ex))
+					.flatMap((candidates) -> this.placer.store(candidates, checked, outgoing, row.id(), attempts))
+					.onErrorResume((ex) -> abandon(row, ex, attempts))
 					.doOnNext((placement) -> multipart.elementId = placement.element().elementId())
 					.flatMap((placement) -> verify(row, placement, inspector))
-					.doOnCancel(() -> abandonedByCaller(row)));
+					.doOnCancel(() -> abandonedByCaller(row, attempts)));
 		}).next();
+	}
+
+	/**
+	 * The same key again: the same upload gets the first answer, with nothing stored
+	 * again; another upload under that key is refused.
+	 */
+	private Mono<StoredUpload> replay(MultipartUpload multipart, Upload earlier, Upload received,
+			ContentInspector inspector) {
+		boolean same = Objects.equals(earlier.originalFilename(), received.originalFilename())
+				&& Objects.equals(earlier.contentType(), received.contentType())
+				&& Objects.equals(earlier.description(), received.description())
+				&& Objects.equals(earlier.retentionPolicy(), received.retentionPolicy())
+				&& Objects.equals(earlier.ttlDays(), received.ttlDays())
+				&& Objects.equals(earlier.metadata(), received.metadata())
+				&& Objects.equals(earlier.fileSize(), inspector.size())
+				&& inspector.checksum().equalsIgnoreCase(String.valueOf(earlier.checksum()));
+		if (!same) {
+			return Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+					"Idempotency-Key reused",
+					"This Idempotency-Key was used for another upload; use a new key for a new upload"));
+		}
+		multipart.replayed = earlier;
+		return Mono.empty();
+	}
+
+	private ProblemException inProgress(@Nullable String idempotencyKey) {
+		return new ProblemException(HttpStatus.CONFLICT, "upload-in-progress", "Upload in progress",
+				"An upload with Idempotency-Key " + idempotencyKey
+						+ " is still in progress or its outcome is being settled; retry later",
+				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.busyRetryAfter().toSeconds())));
+	}
+
+	/** The ledger cannot be written: refused before a byte reaches a storage element. */
+	private Throwable ledgerUnavailable(Throwable failure) {
+		if (failure instanceof ProblemException) {
+			return failure;
+		}
+		ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable",
+				"Upload ledger unavailable", "The upload ledger cannot be written: " + failure.getMessage(),
+				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.busyRetryAfter().toSeconds())));
+		logger.warn("Upload ledger unavailable, error_id={}", problem.errorId(), failure);
+		return problem;
+	}
+
+	/** Notes the elements that may hold a copy that no answer told of. */
+	private Mono<Void> recordSuspects(MultipartUpload multipart) {
+		Upload row = multipart.row;
+		List<SuspectedCopy> suspected = multipart.attempts.suspected();
+		if (row == null || suspected.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.strays.suspect(row.id(), suspected, "a storage element's answer was lost").onErrorResume((ex) -> {
+			logger.error("Could not record possible stray copies of upload {} on {}", row.id(), suspected, ex);
+			return Mono.empty();
+		});
 	}
 
 	private Mono<StoredUpload> verify(Upload row, Placement placement, ContentInspector inspector) {
@@ -230,44 +332,88 @@ class UploadService {
 	}
 
 	private Mono<UploadResponse> finish(MultipartUpload multipart) {
+		Upload replayed = multipart.replayed;
+		if (replayed != null) {
+			return multipart.problems.isEmpty() ? Mono.just(UploadResponse.of(replayed))
+					: Mono.error(malformedForm(multipart));
+		}
 		StoredUpload upload = multipart.stored;
 		if (upload == null) {
 			return Mono.error(ProblemException.badRequest("missing-file", "Missing file",
 					"The form needs a part named 'file' that carries the file"));
 		}
 		if (!multipart.problems.isEmpty()) {
-			ProblemException problem = ProblemException.badRequest("malformed-form", "Malformed upload form",
-					String.join("; ", multipart.problems));
-			return undo(upload.row(), upload.placement(), problem, Outcome.FORGOTTEN);
+			return undo(upload.row(), upload.placement(), malformedForm(multipart), Outcome.FORGOTTEN);
 		}
 		FileRegistration registration = registration(upload.row());
 		return this.registry.register(registration)
-			.onErrorResume((ex) -> undo(upload.row(), upload.placement(),
+			.then(Mono.defer(() -> recordRegistered(upload.row())))
+			.onErrorResume((ex) -> (ex instanceof RegistrationUncertainException) ? uncertain(upload.row(), ex) : undo(
+					upload.row(), upload.placement(),
 					new ProblemException(HttpStatus.BAD_GATEWAY, "registration-failed", "Registration failed",
 							"The file was stored but the Admin Module did not register it, so it was deleted again: "
 									+ ex.getMessage()),
 					Outcome.COMPENSATED))
-			.doOnCancel(() -> undo(upload.row(), upload.placement(), new IllegalStateException(CALLER_WENT_AWAY),
-					Outcome.COMPENSATED)
+			.doOnCancel(() -> this.ledger
+				.updateIfStill(UploadStatus.STORED, upload.row().uncertain(CALLER_WENT_AWAY, this.clock.instant()))
+				.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", upload.row().id(), ex))
 				.onErrorResume((ex) -> Mono.empty())
 				.subscribe())
-			.then(Mono.defer(() -> this.ledger.update(upload.row().registered(this.clock.instant()))))
 			.map(UploadResponse::of);
 	}
 
+	private static ProblemException malformedForm(MultipartUpload multipart) {
+		return ProblemException.badRequest("malformed-form", "Malformed upload form",
+				String.join("; ", multipart.problems));
+	}
+
 	/**
-	 * Records that the caller went away before the file was stored; nothing else needs
-	 * undoing.
+	 * The Admin Module holds the file: the upload succeeded, whether or not the ledger
+	 * can say so now (a row left {@code STORED} is settled by the reconciler).
 	 */
-	private void abandonedByCaller(Upload row) {
-		this.ledger.update(row.failed(CALLER_WENT_AWAY, this.clock.instant()))
+	private Mono<Upload> recordRegistered(Upload row) {
+		Upload registered = row.registered(this.clock.instant());
+		return this.ledger.update(registered).onErrorResume((ex) -> {
+			logger.warn("Upload {} is registered but the ledger could not record it; the reconciler will", row.id(),
+					ex);
+			return Mono.just(registered);
+		});
+	}
+
+	/**
+	 * The registration went out and its outcome is not known: the row says so, the copy
+	 * stays, and the caller learns that it may retry with its key to get the outcome.
+	 */
+	private <T> Mono<T> uncertain(Upload row, Throwable cause) {
+		ProblemException problem = new ProblemException(HttpStatus.GATEWAY_TIMEOUT, "upload-outcome-unknown",
+				"Upload outcome not known yet; retry with the same Idempotency-Key to learn it",
+				"The Admin Module's answer to the registration was lost: " + cause.getMessage(),
+				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.busyRetryAfter().toSeconds())));
+		return this.ledger.update(row.uncertain(String.valueOf(cause.getMessage()), this.clock.instant()))
+			.onErrorResume((ex) -> Mono.empty())
+			.then(Mono.error(problem));
+	}
+
+	/**
+	 * Records that the caller went away before the file was stored; an element that was
+	 * being sent the file may hold a copy, which the reconciler looks for.
+	 */
+	private void abandonedByCaller(Upload row, StoreAttempts attempts) {
+		attempts.abandoned();
+		this.ledger.updateIfStill(UploadStatus.RECEIVED, row.failed(CALLER_WENT_AWAY, this.clock.instant()))
+			.then(this.strays.suspect(row.id(), attempts.suspected(), CALLER_WENT_AWAY))
 			.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", row.id(), ex))
 			.onErrorResume((ex) -> Mono.empty())
 			.subscribe();
 	}
 
-	private <T> Mono<T> abandon(Upload row, Throwable ex) {
-		Mono<?> record = ProblemException.isCallerFault(ex) ? this.ledger.forget(row)
+	/**
+	 * No element stored the file. A caller's bad input leaves no row, unless an element
+	 * may hold a copy: then the row stays, as what the stray copy belongs to.
+	 */
+	private <T> Mono<T> abandon(Upload row, Throwable ex, StoreAttempts attempts) {
+		Mono<?> record = (ProblemException.isCallerFault(ex) && attempts.suspected().isEmpty())
+				? this.ledger.forget(row)
 				: this.ledger.update(row.failed(String.valueOf(ex.getMessage()), this.clock.instant()));
 		return record.onErrorResume((ledgerFailure) -> Mono.empty()).then(Mono.error(ex));
 	}
@@ -281,11 +427,13 @@ class UploadService {
 		Mono<?> record = (outcome == Outcome.FORGOTTEN) ? this.ledger.forget(row)
 				: this.ledger.update(row.compensated(String.valueOf(cause.getMessage()), this.clock.instant()));
 		return this.placer.delete(placement).then(Mono.just(true)).onErrorResume((deleteFailure) -> {
-			logger.error("Orphaned file {} on storage element {}: compensation failed", placement.copy().fileId(),
-					placement.element().elementId(), deleteFailure);
+			logger.warn("Copy {} on storage element {} could not be deleted; the reconciler will try again",
+					placement.copy().fileId(), placement.element().elementId(), deleteFailure);
 			return this.ledger
-				.update(row.failed("orphaned copy " + placement.copy().fileId() + " on "
-						+ placement.element().elementId() + ": " + deleteFailure.getMessage(), this.clock.instant()))
+				.update(row.compensated("copy " + placement.copy().fileId() + " on " + placement.element().elementId()
+						+ " not deleted yet: " + deleteFailure.getMessage(), this.clock.instant()))
+				.then(this.strays.undeleted(row.id(), placement.element().elementId(), placement.element().apiUrl(),
+						placement.copy().fileId(), "compensation failed: " + deleteFailure.getMessage()))
 				.thenReturn(false);
 		})
 			.flatMap((deleted) -> deleted ? record.then() : Mono.<Void>empty())
@@ -356,7 +504,21 @@ class UploadService {
 
 		final List<String> problems = new ArrayList<>();
 
+		final StoreAttempts attempts = new StoreAttempts();
+
+		final @Nullable String idempotencyKey;
+
+		/** The registered upload that an earlier request with the same key made. */
+		final @Nullable Upload earlier;
+
 		boolean fileSeen;
+
+		volatile @Nullable Upload replayed;
+
+		MultipartUpload(@Nullable String idempotencyKey, @Nullable Upload earlier) {
+			this.idempotencyKey = idempotencyKey;
+			this.earlier = earlier;
+		}
 
 		volatile @Nullable Upload row;
 

@@ -15,6 +15,11 @@ enum UploadStatus {
 	 */
 	FAILED,
 	/** A later step failed and the stored copy was deleted again. */
-	COMPENSATED
+	COMPENSATED,
+	/**
+	 * The registration was sent and its outcome is not known (a timeout, a 5xx, the
+	 * caller went away); the reconciler asks the Admin Module and settles it.
+	 */
+	UNCERTAIN
 
 }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,13 +74,78 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 			.verifyComplete();
 	}
 
+	@Test
+	void registrationThatTimesOutHasAnUnknownOutcome() throws IOException {
+		try (ServerSocket silent = new ServerSocket(0)) {
+			AdminModuleClient admin = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+					"artstore-ingester", Duration.ofMillis(300));
+
+			StepVerifier.create(admin.register(registration("report.pdf"), "token"))
+				.expectError(RegistrationUncertainException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
+	void registrationAnsweredWith5xxHasAnUnknownOutcome() {
+		DisposableServer failing = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> request.receive().then(response.status(500).send()))
+			.bindNow();
+		try {
+			StepVerifier
+				.create(client(URI.create("http://127.0.0.1:" + failing.port()), "artstore-ingester")
+					.register(registration("report.pdf"), "token"))
+				.expectError(RegistrationUncertainException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+		finally {
+			failing.disposeNow();
+		}
+	}
+
+	@Test
+	void registrationThatCannotConnectOrIsRefusedCertainlyDidNotHappen() {
+		AdminModuleClient unreachable = client(URI.create("http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort()),
+				"artstore-ingester");
+		StepVerifier.create(unreachable.register(registration("report.pdf"), "token"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(AdminModuleUnavailableException.class)
+				.isNotInstanceOf(RegistrationUncertainException.class))
+			.verify(Duration.ofSeconds(10));
+		StepVerifier
+			.create(client(URI.create(adminStubUrl()), "artstore-ingester")
+				.register(registration("already-registered.pdf"), "token"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(AdminModuleUnavailableException.class)
+				.isNotInstanceOf(RegistrationUncertainException.class)
+				.hasMessageContaining("answered 400"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void theRegistryIsAskedWhetherItHoldsAFile() {
+		AdminModuleClient admin = client(URI.create(adminStubUrl()), "artstore-ingester");
+		StepVerifier.create(admin.isRegistered(UUID.fromString("3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a"), "token"))
+			.expectNext(true)
+			.verifyComplete();
+		StepVerifier.create(admin.isRegistered(new UUID(0, 0), "token")).expectNext(false).verifyComplete();
+	}
+
+	private static FileRegistration registration(String filename) {
+		UUID fileId = UUID.randomUUID();
+		return new FileRegistration(fileId, filename, fileId + ".pdf", 20,
+				"a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea", "application/pdf", "", "temporary",
+				null, 30, "se-edit-01", "/api/v1/files/" + fileId, "tester", null);
+	}
+
 	private AdminModuleClient client(URI url, String clientId) {
 		return client(url, clientId, Duration.ofSeconds(5));
 	}
 
 	private AdminModuleClient client(URI url, String clientId, Duration timeout) {
-		return new AdminModuleClient(this.webClientBuilder, new AdminProperties(url, clientId, "secret", timeout,
-				Duration.ofSeconds(60), Duration.ofSeconds(30), "unused:"));
+		return new AdminModuleClient(this.webClientBuilder,
+				new AdminProperties(url, clientId, "secret", timeout, Duration.ofSeconds(60), Duration.ofSeconds(30),
+						"unused:", Duration.ofMillis(500), Duration.ofMinutes(15)));
 	}
 
 	private static void assertBadGateway(ProblemException problem) {

@@ -2,9 +2,14 @@ package io.artstore.ingester.storage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An element that cannot be reached is skipped; when none is left the answer is a 502
- * problem.
+ * problem. An element that failed after the file went out may hold a copy; one that keeps
+ * failing is skipped by its circuit breaker, one that refuses (507) is not.
  */
 class StorageElementFaultTests extends IngesterIntegrationTests {
 
@@ -42,9 +48,10 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	void unreachableElementIsSkippedForTheNextOne() {
 		StoragePlacer placer = placer();
 
-		StepVerifier
-			.create(placer.store(List.of(element("se-dead", "http://dead.stub"),
-					element("se-edit-01", "http://storage.stub/se-edit-01")), content(), this.file))
+		StepVerifier.create(placer.store(
+				List.of(element("se-dead", "http://dead.stub"),
+						element("se-edit-01", "http://storage.stub/se-edit-01")),
+				content(), this.file, UUID.randomUUID(), new StoreAttempts()))
 			.assertNext((placement) -> {
 				assertThat(placement.element().elementId()).isEqualTo("se-edit-01");
 				assertThat(placement.copy().checksum()).isEqualTo(SAMPLE_CHECKSUM);
@@ -55,7 +62,9 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 
 	@Test
 	void noReachableElementBecomesA502Problem() {
-		StepVerifier.create(placer().store(List.of(element("se-dead", "http://dead.stub")), content(), this.file))
+		StepVerifier
+			.create(placer().store(List.of(element("se-dead", "http://dead.stub")), content(), this.file,
+					UUID.randomUUID(), new StoreAttempts()))
 			.expectErrorSatisfies((ex) -> {
 				assertThat(ex).isInstanceOf(ProblemException.class).hasMessageContaining("cannot be reached");
 				assertThat(((ProblemException) ex).status().value()).isEqualTo(502);
@@ -65,7 +74,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 
 	@Test
 	void noCandidateAtAllBecomesA503ProblemWithRetryAfter() {
-		StepVerifier.create(placer().store(List.of(), content(), this.file))
+		StepVerifier.create(placer().store(List.of(), content(), this.file, UUID.randomUUID(), new StoreAttempts()))
 			.expectErrorSatisfies(
 					(ex) -> assertThat(((ProblemException) ex).headers()).containsEntry("Retry-After", "30"))
 			.verify(Duration.ofSeconds(5));
@@ -82,11 +91,86 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 			.containsExactly("DELETE /se-edit-01/api/v1/files/00000000-0000-0000-0000-000000000000");
 	}
 
+	@Test
+	void anElementThatFailsAfterTheFileWasSentMayHoldACopyAndOneThatIsFullDoesNot() {
+		AtomicInteger calls = new AtomicInteger();
+		DisposableServer failing = answering(500, calls);
+		try {
+			StoreAttempts attempts = new StoreAttempts();
+			StepVerifier
+				.create(placer(failing).store(
+						List.of(element("se-failing", "http://failing.stub"),
+								element("se-full", "http://storage.stub/se-rw-full-01"),
+								element("se-edit-01", "http://storage.stub/se-edit-01")),
+						content(), this.file, UUID.randomUUID(), attempts))
+				.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
+				.verifyComplete();
+			assertThat(attempts.suspected()).containsExactly(new SuspectedCopy("se-failing", "http://failing.stub"));
+		}
+		finally {
+			failing.disposeNow();
+		}
+	}
+
+	@Test
+	void anElementThatKeepsFailingIsSkippedWithoutARequestOnceItsBreakerOpens() {
+		AtomicInteger calls = new AtomicInteger();
+		DisposableServer failing = answering(500, calls);
+		try {
+			StoragePlacer placer = placer(failing);
+			List<StorageElement> candidates = List.of(element("se-failing", "http://failing.stub"),
+					element("se-edit-01", "http://storage.stub/se-edit-01"));
+			for (int upload = 0; upload < 8; upload++) {
+				StepVerifier
+					.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+					.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
+					.verifyComplete();
+			}
+			assertThat(calls).as("requests that reached the failing element").hasValue(4);
+		}
+		finally {
+			failing.disposeNow();
+		}
+	}
+
+	@Test
+	void refusalsOfAHealthyElementDoNotOpenItsBreaker() {
+		StoragePlacer placer = placer();
+		List<StorageElement> candidates = List.of(element("se-full", "http://storage.stub/se-rw-full-01"),
+				element("se-edit-01", "http://storage.stub/se-edit-01"));
+		for (int upload = 0; upload < 6; upload++) {
+			StepVerifier.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+				.expectNextCount(1)
+				.verifyComplete();
+		}
+		assertThat(this.storage.requests()).filteredOn((request) -> request.contains("se-rw-full-01")).hasSize(6);
+	}
+
+	private static DisposableServer answering(int status, AtomicInteger calls) {
+		return HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+			calls.incrementAndGet();
+			return request.receive().then(response.status(status).send());
+		}).bindNow();
+	}
+
+	private StoragePlacer placer(DisposableServer failing) {
+		return placer(
+				List.of(new StorageProperties.UrlRewrite("http://failing.stub", "http://127.0.0.1:" + failing.port())));
+	}
+
 	private StoragePlacer placer() {
+		return placer(List.of());
+	}
+
+	private StoragePlacer placer(List<StorageProperties.UrlRewrite> extra) {
 		StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(1), DataSize.ofMegabytes(64),
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), 16, Duration.ofSeconds(5),
-				List.of(new StorageProperties.UrlRewrite("http://dead.stub", DEAD),
-						new StorageProperties.UrlRewrite("http://storage.stub", storageStubUrl())));
+				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), 16,
+				Duration.ofSeconds(5), new StorageProperties.CircuitBreakerSettings(50, 10, 4, Duration.ofMinutes(1)),
+				Stream
+					.concat(extra.stream(),
+							Stream.of(new StorageProperties.UrlRewrite("http://dead.stub", DEAD),
+									new StorageProperties.UrlRewrite("http://storage.stub", storageStubUrl())))
+					.toList());
 		return new StoragePlacer(new StorageElementClient(this.webClientBuilder, properties), this.tokens, properties);
 	}
 

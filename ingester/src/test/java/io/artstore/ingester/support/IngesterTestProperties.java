@@ -37,6 +37,9 @@ public final class IngesterTestProperties {
 		properties.put("ingester.storage.url-rewrites[0].from", STORAGE_STUB_HOST);
 		properties.put("ingester.storage.url-rewrites[0].to", "http://127.0.0.1:" + storageStubPort);
 		properties.put("ingester.security.jwt.public-key-location", TestTokens.trusted().publicKeyLocation());
+		// Tests reconcile when they mean to: a scheduled pass of one context would
+		// settle the rows of another's tests against its own stubs.
+		properties.put("ingester.reconciler.enabled", "false");
 		return properties;
 	}
 

@@ -21,6 +21,8 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import io.artstore.ingester.admin.HeldTokens;
+import io.artstore.ingester.admin.ServiceTokenProvider;
 import io.artstore.ingester.support.IngesterIntegrationTests;
 import io.artstore.ingester.support.TestServices;
 import io.artstore.ingester.support.TestTokens;
@@ -43,6 +45,9 @@ class UploadFlowTests extends IngesterIntegrationTests {
 
 	@Autowired
 	private ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	private ServiceTokenProvider tokens;
 
 	@Test
 	void temporaryUploadIsStoredOnTheFirstEditElementAndRegistered(CapturedOutput output) {
@@ -188,6 +193,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	void serviceTokenRejectedByTheStorageElementIsRefreshedOnceAndTheUploadRetried() {
 		String key = TestServices.get().redisKeyPrefix() + "service-token:artstore-ingester";
 		this.redis.opsForValue().set(key, "expired-service-token", Duration.ofMinutes(5)).block(Duration.ofSeconds(5));
+		HeldTokens.forget(this.tokens);
 
 		upload("report.pdf", SAMPLE_CONTENT).expectStatus().isCreated();
 

@@ -1,0 +1,523 @@
+package io.artstore.ingester.upload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.artstore.ingester.support.TestServiceConnections;
+import io.artstore.ingester.support.TestServices;
+import io.artstore.ingester.support.TestTokens;
+import io.artstore.reference.admin.ReferenceAdminModule;
+import io.artstore.reference.storage.ReferenceStorageElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing is lost: against reference producers with faults injected in front of them
+ * (elements that are full, unavailable, reset mid-body, or store and lose their answer;
+ * an Admin Module that fails, or registers and loses its answer, or registers late) and
+ * callers that go away or send broken bodies, every 201 has exactly one
+ * {@code REGISTERED} row, one registration and one stored file, and after reconciling no
+ * element holds a file that no row names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "LOG_FORMAT=text", "ingester.admin.client-id=artstore-contract-verifier",
+				"ingester.admin.client-secret=contract-verifier-secret", "ingester.admin.timeout=2s",
+				"ingester.storage.response-timeout=5s", "ingester.upload.max-file-size=32MB",
+				"ingester.upload.max-concurrent-uploads=256", "ingester.reconciler.enabled=false",
+				"ingester.reconciler.stale-after=2s", "ingester.reconciler.first-backoff=10ms",
+				// Random faults must not open breakers: every upload should meet them.
+				"ingester.storage.circuit-breaker.minimum-number-of-calls=1000",
+				"ingester.storage.circuit-breaker.sliding-window-size=1000",
+				"logging.level.io.artstore.ingester.upload=WARN", "logging.level.io.artstore.ingester.storage=WARN" })
+@Import(TestServiceConnections.class)
+class NothingLostTests {
+
+	private static final Duration SLOWER_THAN_THE_INGESTER = Duration.ofSeconds(6);
+
+	private static final List<String> ELEMENTS = List.of("se-edit-01", "se-edit-02", "se-rw-01", "se-rw-02");
+
+	private static final Faults faults = new Faults(20261126L, SLOWER_THAN_THE_INGESTER);
+
+	private static final Path ROOT = createTempDirectory();
+
+	private static final Map<String, ReferenceStorageElement> elements = new LinkedHashMap<>();
+
+	private static final List<DisposableServer> servers = new ArrayList<>();
+
+	private static final ReferenceAdminModule admin = ReferenceAdminModule.create(elementsJson());
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	Reconciler reconciler;
+
+	@Autowired
+	DatabaseClient database;
+
+	@Autowired
+	R2dbcEntityTemplate template;
+
+	@LocalServerPort
+	int port;
+
+	private final String uploader = "nothing-lost-" + UUID.randomUUID();
+
+	private final String token = TestTokens.trusted().token(this.uploader, "user");
+
+	@DynamicPropertySource
+	static void producers(DynamicPropertyRegistry registry) {
+		DisposableServer adminServer = admin.serve(0, faults.admin());
+		servers.add(adminServer);
+		registry.add("ingester.admin.url", () -> ReferenceAdminModule.baseUrl(adminServer).toString());
+		registry.add("ingester.admin.cache-key-prefix", () -> TestServices.get().redisKeyPrefix() + "nothing-lost:");
+		registry.add("ingester.security.jwt.public-key-location", () -> TestTokens.trusted().publicKeyLocation());
+		int index = 0;
+		for (String id : ELEMENTS) {
+			// Every element allows deletes (edit mode), the rw ones too, so that each
+			// compensation can be checked; a real rw element refuses them, and its
+			// copy stays recorded as an orphan once the reconciler gives up.
+			ReferenceStorageElement element = new ReferenceStorageElement(ROOT.resolve(id), "edit", Long.MAX_VALUE);
+			DisposableServer server = element.start(0, faults.element(id));
+			elements.put(id, element);
+			servers.add(server);
+			String to = ReferenceStorageElement.baseUrl(server).toString();
+			registry.add("ingester.storage.url-rewrites[" + index + "].from", () -> "http://" + id + ".reference");
+			registry.add("ingester.storage.url-rewrites[" + index + "].to", () -> to);
+			index++;
+		}
+	}
+
+	@AfterAll
+	static void stopProducers() {
+		servers.forEach(DisposableServer::disposeNow);
+	}
+
+	/**
+	 * Starts from a ledger with nothing to settle: rows that other test classes left
+	 * unsettled name stub elements that this context cannot reach.
+	 */
+	@BeforeEach
+	void settleEarlierTests() {
+		faults.reset();
+		this.database
+			.sql("DELETE FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')"
+					+ " AND uploaded_by NOT LIKE 'nothing-lost-%'")
+			.then()
+			.block(Duration.ofSeconds(10));
+		this.database
+			.sql("DELETE FROM stray_copies WHERE status = 'SUSPECTED' AND upload_id NOT IN"
+					+ " (SELECT id FROM uploads WHERE uploaded_by LIKE 'nothing-lost-%')")
+			.then()
+			.block(Duration.ofSeconds(10));
+		reconcileUntilQuiet();
+	}
+
+	@Test
+	void registrationWhoseAnswerWasLostIsFoundRegistered() {
+		faults.forceNext(Faults.AdminFault.REGISTERED_THEN_500);
+
+		Answer answer = upload(1, "temporary", 2048, Body.WHOLE, null);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(504);
+		assertThat(answer.body()).contains("upload-outcome-unknown");
+		assertThat(statuses()).containsExactly(UploadStatus.UNCERTAIN);
+
+		Map<String, Integer> found = reconcileUntilQuiet();
+
+		assertThat(found).containsEntry("upload-registered", 1);
+		assertThat(statuses()).containsExactly(UploadStatus.REGISTERED);
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void registrationThatFailedWithoutAnAnswerIsSettledByDeletingTheCopy() {
+		faults.forceNext(Faults.AdminFault.FAILED_500);
+
+		Answer answer = upload(2, "temporary", 2048, Body.WHOLE, null);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(504);
+		Map<String, Integer> found = reconcileUntilQuiet();
+
+		assertThat(found).containsEntry("upload-compensated", 1);
+		assertThat(statuses()).containsExactly(UploadStatus.COMPENSATED);
+		assertThat(elements.get("se-edit-01").fileIds()).doesNotContainAnyElementsOf(rowFileIds());
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void registrationThatLandsAfterTheIngesterGaveUpIsFoundRegistered() throws InterruptedException {
+		faults.forceNext(Faults.AdminFault.SLOW_THEN_REGISTERED);
+
+		Answer answer = upload(3, "permanent", 4096, Body.WHOLE, null);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(504);
+		Thread.sleep(SLOWER_THAN_THE_INGESTER.toMillis());
+		assertThat(reconcileUntilQuiet()).containsEntry("upload-registered", 1);
+		assertThat(statuses()).containsExactly(UploadStatus.REGISTERED);
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void elementThatStoredAndLostItsAnswerLeavesNoUnrecordedCopy() {
+		faults.forceNext(Faults.ElementFault.STORED_THEN_500);
+
+		Answer answer = upload(4, "temporary", 100_000, Body.WHOLE, null);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		assertThat(answer.json().get("storage_element_id").asString()).isEqualTo("se-edit-02");
+		assertThat(elements.get("se-edit-01").fileIds()).as("the copy whose answer was lost").isNotEmpty();
+
+		assertThat(reconcileUntilQuiet()).containsEntry("copy-deleted", 1);
+		assertThat(elements.get("se-edit-01").fileIds()).isEmpty();
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void uploadLeftBehindByAnIngesterThatStoppedIsFailedAndItsCopyDeleted() throws Exception {
+		UUID uploadId = UUID.randomUUID();
+		Instant longAgo = Instant.now().minus(Duration.ofHours(3));
+		this.database
+			.sql("INSERT INTO uploads (id, status, uploaded_by, original_filename, retention_policy, created_at,"
+					+ " updated_at) VALUES (:id, 'RECEIVED', :by, 'crash.bin', 'temporary', :at, :at)")
+			.bind("id", uploadId)
+			.bind("by", this.uploader)
+			.bind("at", longAgo)
+			.then()
+			.block(Duration.ofSeconds(5));
+		storeDirectly("se-edit-01", uploadId, "what a stopped ingester had sent");
+
+		Map<String, Integer> found = reconcileUntilQuiet();
+
+		assertThat(found).containsEntry("upload-failed", 1).containsEntry("copy-deleted", 1);
+		assertThat(statuses()).containsExactly(UploadStatus.FAILED);
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void reconcilersSideBySideNeverSettleTheSameUploadTwice() {
+		for (int i = 0; i < 6; i++) {
+			faults.forceNext(Faults.AdminFault.REGISTERED_THEN_500);
+			Answer answer = upload(10 + i, "temporary", 1024, Body.WHOLE, null);
+			assertThat(answer.status()).as(answer.body()).isEqualTo(504);
+		}
+
+		List<Reconciler.Report> reports = Flux
+			.merge(this.reconciler.reconcile(), this.reconciler.reconcile(), this.reconciler.reconcile())
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(reports.stream().mapToInt((report) -> report.count("upload-registered")).sum()).isEqualTo(6);
+		assertThat(statuses()).hasSize(6).containsOnly(UploadStatus.REGISTERED);
+		assertThat(admin.duplicateRegistrations()).isZero();
+	}
+
+	@Test
+	void idempotentRetryAfterALostAnswerGetsTheFirstAnswerOnceSettled() {
+		faults.forceNext(Faults.AdminFault.REGISTERED_THEN_500);
+		String key = UUID.randomUUID().toString();
+
+		Answer first = upload(20, "temporary", 5000, Body.WHOLE, key);
+		assertThat(first.status()).as(first.body()).isEqualTo(504);
+		Answer whileInDoubt = upload(20, "temporary", 5000, Body.WHOLE, key);
+		assertThat(whileInDoubt.status()).as(whileInDoubt.body()).isEqualTo(409);
+		assertThat(whileInDoubt.body()).contains("upload-in-progress");
+
+		reconcileUntilQuiet();
+		Answer settled = upload(20, "temporary", 5000, Body.WHOLE, key);
+
+		assertThat(settled.status()).as(settled.body()).isEqualTo(201);
+		assertThat(rowFileIds()).containsExactly(UUID.fromString(settled.json().get("file_id").asString()));
+		assertThat(statuses()).containsExactly(UploadStatus.REGISTERED);
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void twoHundredConcurrentUploadsUnderFaultsLoseNothing() {
+		faults.random(true);
+		int faultsBefore = faults.total();
+		Random random = new Random(42);
+		List<Mono<Answer>> uploads = new ArrayList<>();
+		Map<String, Integer> kinds = new TreeMap<>();
+		for (int i = 0; i < 200; i++) {
+			int roll = random.nextInt(100);
+			Body body = (roll < 8) ? Body.CALLER_GOES_AWAY : (roll < 14) ? Body.BROKEN_AFTER_THE_FILE : Body.WHOLE;
+			int size = (int) Math.min(20L << 20, 1024L << random.nextInt(15));
+			String retention = random.nextBoolean() ? "temporary" : "permanent";
+			kinds.merge(body.name(), 1, Integer::sum);
+			int index = 100 + i;
+			uploads.add(Mono.defer(() -> send(index, retention, size, body, null)));
+		}
+		List<Answer> answers = Flux.fromIterable(uploads)
+			.flatMap((answer) -> answer, 200)
+			.collectList()
+			.block(Duration.ofMinutes(4));
+		faults.random(false);
+		int injected = faults.total() - faultsBefore;
+		Map<Integer, Integer> byStatus = new TreeMap<>();
+		answers.forEach((answer) -> byStatus.merge(answer.status(), 1, Integer::sum));
+		Map<String, Integer> rowsBefore = rowCounts();
+
+		Map<String, Integer> reconciled = reconcileUntilQuiet();
+
+		List<UUID> created = answers.stream()
+			.filter((answer) -> answer.status() == 201)
+			.map((answer) -> UUID.fromString(answer.json().get("file_id").asString()))
+			.toList();
+		System.out.println("Nothing lost: 200 uploads " + kinds + ", answers " + byStatus + ", faults injected "
+				+ injected + " " + faults.injected() + ", rows before reconciling " + rowsBefore + ", reconciler found "
+				+ reconciled + ", rows after " + rowCounts() + ", orphans " + orphans());
+
+		assertThat(injected).as("faults injected").isGreaterThan(20);
+		assertThat(created).as("uploads that succeeded").hasSizeGreaterThan(10).doesNotHaveDuplicates();
+		assertThat(rowsBefore).as("outcomes the ingester could not know").containsKey("UNCERTAIN");
+		for (UUID fileId : created) {
+			assertThat(registeredRows(fileId)).as("REGISTERED rows of %s", fileId).isOne();
+			assertThat(admin.registeredFileIds()).contains(fileId);
+			assertThat(elements.values().stream().filter((element) -> element.fileIds().contains(fileId)))
+				.as("elements holding %s", fileId)
+				.hasSize(1);
+		}
+		assertNothingUnrecorded();
+	}
+
+	/**
+	 * After reconciling: every file on an element is a registered upload's, every
+	 * registration has its row, nothing waits to be settled, and no orphan is left.
+	 */
+	private void assertNothingUnrecorded() {
+		Set<UUID> registered = new HashSet<>(this.database
+			.sql("SELECT storage_file_id FROM uploads WHERE status = 'REGISTERED' AND storage_file_id IS NOT NULL")
+			.map((row, meta) -> row.get(0, UUID.class))
+			.all()
+			.collectList()
+			.block(Duration.ofSeconds(10)));
+		Set<UUID> onElements = new HashSet<>();
+		elements.values().forEach((element) -> onElements.addAll(element.fileIds()));
+		assertThat(onElements).as("files on the elements that no REGISTERED row names").isSubsetOf(registered);
+		assertThat(admin.registeredFileIds()).as("registrations without a REGISTERED row").isSubsetOf(registered);
+		assertThat(admin.duplicateRegistrations()).as("duplicate registrations").isZero();
+		assertThat(count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')"))
+			.as("uploads still to settle")
+			.isZero();
+		assertThat(count("SELECT count(*) FROM stray_copies WHERE status = 'SUSPECTED'")).as("copies still to settle")
+			.isZero();
+		assertThat(orphans()).as("orphans").isZero();
+	}
+
+	private Map<String, Integer> reconcileUntilQuiet() {
+		Map<String, Integer> found = new TreeMap<>();
+		for (int pass = 0; pass < 20; pass++) {
+			Reconciler.Report report = this.reconciler.reconcile().block(Duration.ofSeconds(60));
+			if (report.isEmpty()) {
+				return found;
+			}
+			report.counts().forEach((outcome, count) -> found.merge(outcome, count, Integer::sum));
+			sleep(Duration.ofMillis(50));
+		}
+		throw new AssertionError("The reconciler still found work after 20 passes: " + found);
+	}
+
+	private List<UploadStatus> statuses() {
+		return this.template
+			.select(org.springframework.data.relational.core.query.Query
+				.query(org.springframework.data.relational.core.query.Criteria.where("uploaded_by").is(this.uploader)),
+					Upload.class)
+			.map(Upload::status)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+	}
+
+	private List<UUID> rowFileIds() {
+		return this.database
+			.sql("SELECT storage_file_id FROM uploads WHERE uploaded_by = :by AND storage_file_id IS NOT NULL")
+			.bind("by", this.uploader)
+			.map((row, meta) -> row.get(0, UUID.class))
+			.all()
+			.collectList()
+			.block(Duration.ofSeconds(10));
+	}
+
+	private long registeredRows(UUID fileId) {
+		return this.database.sql("SELECT count(*) FROM uploads WHERE storage_file_id = :id AND status = 'REGISTERED'")
+			.bind("id", fileId)
+			.map((row, meta) -> row.get(0, Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+	}
+
+	private Map<String, Integer> rowCounts() {
+		Map<String, Integer> counts = new TreeMap<>();
+		this.database.sql("SELECT status, count(*) FROM uploads WHERE uploaded_by = :by GROUP BY status")
+			.bind("by", this.uploader)
+			.map((row, meta) -> Map.entry(row.get(0, String.class), row.get(1, Long.class).intValue()))
+			.all()
+			.toIterable()
+			.forEach((entry) -> counts.put(entry.getKey(), entry.getValue()));
+		return counts;
+	}
+
+	private long orphans() {
+		return count("SELECT count(*) FROM stray_copies WHERE status = 'ORPHANED'");
+	}
+
+	private long count(String sql) {
+		return this.database.sql(sql).map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+	}
+
+	private void storeDirectly(String elementId, UUID key, String content) {
+		String boundary = "direct-" + UUID.randomUUID();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"crash.bin\"\r\n"
+				+ "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		int status = HttpClient.create()
+			.headers((headers) -> headers.set("Authorization", "Bearer any")
+				.set("Idempotency-Key", key.toString())
+				.set("Content-Type", "multipart/form-data; boundary=" + boundary))
+			.post()
+			.uri(elementUrl(elementId) + "/api/v1/files/upload")
+			.send(Mono.just(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
+			.responseSingle((response, bytes) -> bytes.then(Mono.just(response.status().code())))
+			.block(Duration.ofSeconds(10));
+		assertThat(status).isEqualTo(201);
+	}
+
+	private static String elementUrl(String elementId) {
+		int index = ELEMENTS.indexOf(elementId);
+		return "http://127.0.0.1:" + servers.get(index + 1).port();
+	}
+
+	/** How the caller sends its body. */
+	enum Body {
+
+		WHOLE, CALLER_GOES_AWAY, BROKEN_AFTER_THE_FILE
+
+	}
+
+	private static final ConnectionProvider CALLERS = ConnectionProvider.builder("callers").maxConnections(256).build();
+
+	private Answer upload(int index, String retention, int size, Body body, @Nullable String idempotencyKey) {
+		return send(index, retention, size, body, idempotencyKey).block(Duration.ofSeconds(90));
+	}
+
+	private Mono<Answer> send(int index, String retention, int size, Body body, @Nullable String idempotencyKey) {
+		String boundary = "nothing-lost-" + index;
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"retention_policy\"\r\n\r\n"
+				+ retention + "\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload-" + index + ".bin\"\r\n"
+				+ "Content-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = ((body == Body.BROKEN_AFTER_THE_FILE) ? "\r\n--" + boundary : "\r\n--" + boundary + "--\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] chunk = new byte[64 * 1024];
+		new Random(index).nextBytes(chunk);
+		int chunks = (size + chunk.length - 1) / chunk.length;
+		Flux<ByteBuf> content = Flux.range(0, chunks)
+			.map((i) -> Unpooled.wrappedBuffer(chunk, 0, Math.min(chunk.length, size - i * chunk.length)));
+		if (body == Body.CALLER_GOES_AWAY) {
+			content = content.take(Math.max(1, chunks / 2))
+				.concatWith(Mono.error(new IOException("the caller went away")));
+		}
+		Flux<ByteBuf> whole = Flux.concat(Mono.just(Unpooled.wrappedBuffer(head)), content,
+				Mono.just(Unpooled.wrappedBuffer(tail)));
+		return HttpClient.create(CALLERS).headers((headers) -> {
+			headers.set("Authorization", "Bearer " + this.token);
+			headers.set("Content-Type", "multipart/form-data; boundary=" + boundary);
+			if (idempotencyKey != null) {
+				headers.set("Idempotency-Key", idempotencyKey);
+			}
+		})
+			.post()
+			.uri("http://127.0.0.1:" + this.port + "/api/v1/files/upload")
+			.send(whole)
+			.responseSingle((response, bytes) -> bytes.asString()
+				.defaultIfEmpty("")
+				.map((text) -> new Answer(response.status().code(), text)))
+			.onErrorResume((ex) -> Mono.just(new Answer(0, String.valueOf(ex))));
+	}
+
+	private record Answer(int status, String body) {
+
+		JsonNode json() {
+			return json.readTree(this.body);
+		}
+
+	}
+
+	private static String elementsJson() {
+		StringBuilder elements = new StringBuilder("[");
+		for (int i = 0; i < ELEMENTS.size(); i++) {
+			String id = ELEMENTS.get(i);
+			elements.append((i > 0) ? "," : "")
+				.append("{\"id\":")
+				.append(i + 1)
+				.append(",\"element_id\":\"")
+				.append(id)
+				.append("\",\"name\":\"")
+				.append(id)
+				.append("\",\"mode\":\"")
+				.append(id.startsWith("se-edit") ? "edit" : "rw")
+				.append("\",\"priority\":")
+				.append(id.endsWith("01") ? 10 : 20)
+				.append(",\"api_url\":\"http://")
+				.append(id)
+				.append(".reference\",\"capacity_bytes\":1099511627776,\"used_bytes\":0,")
+				.append("\"health_status\":\"online\",\"capacity_status\":\"ok\"}");
+		}
+		return elements.append("]").toString();
+	}
+
+	private static Path createTempDirectory() {
+		try {
+			return Files.createTempDirectory("nothing-lost");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
