@@ -66,7 +66,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// Random faults must not open breakers: every upload should meet them.
 				"ingester.storage.circuit-breaker.minimum-number-of-calls=1000",
 				"ingester.storage.circuit-breaker.sliding-window-size=1000",
-				"logging.level.io.artstore.ingester.upload=WARN", "logging.level.io.artstore.ingester.storage=WARN" })
+		// No logging levels here: they are global to the JVM and would silence
+		// the upload lines that other test classes read.
+		})
 @Import(TestServiceConnections.class)
 @KnownBufferLeak(max = 2, reason = "under 200 concurrent uploads with callers that go away and elements that reset,"
 		+ " one buffer split off by PartEventParser.take (scan) is now and then released once by the discard hook"
