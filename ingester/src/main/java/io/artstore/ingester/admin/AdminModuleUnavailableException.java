@@ -1,8 +1,7 @@
 package io.artstore.ingester.admin;
 
-import org.springframework.http.HttpStatus;
-
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /** The Admin Module could not be reached, timed out, or answered with an error. */
 public class AdminModuleUnavailableException extends ProblemException {
@@ -10,7 +9,7 @@ public class AdminModuleUnavailableException extends ProblemException {
 	private static final long serialVersionUID = 1L;
 
 	AdminModuleUnavailableException(String detail) {
-		super(HttpStatus.BAD_GATEWAY, "admin-module-unavailable", "Admin Module unavailable", detail);
+		super(ProblemType.ADMIN_MODULE_UNAVAILABLE, detail);
 	}
 
 }

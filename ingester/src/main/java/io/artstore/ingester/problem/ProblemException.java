@@ -25,11 +25,7 @@ public class ProblemException extends RuntimeException {
 	/** The base of every problem type URI the ingester answers with. */
 	public static final String TYPE_BASE = "https://artstore.io/problems/";
 
-	private final HttpStatus status;
-
-	private final String type;
-
-	private final String title;
+	private final ProblemType problem;
 
 	private final transient Map<String, String> headers;
 
@@ -37,26 +33,18 @@ public class ProblemException extends RuntimeException {
 
 	/**
 	 * A problem.
-	 * @param status the HTTP status
-	 * @param type the last segment of the type URI, for example {@code file-too-large}
-	 * @param title a short, fixed summary of the kind of problem
+	 * @param problem its type, from the catalogue
 	 * @param detail what went wrong this time
 	 * @param headers extra response headers, such as {@code Retry-After}
 	 */
-	public ProblemException(HttpStatus status, String type, String title, String detail, Map<String, String> headers) {
+	public ProblemException(ProblemType problem, String detail, Map<String, String> headers) {
 		super(detail, null, false, false);
-		this.status = status;
-		this.type = type;
-		this.title = title;
+		this.problem = problem;
 		this.headers = Map.copyOf(headers);
 	}
 
-	public ProblemException(HttpStatus status, String type, String title, String detail) {
-		this(status, type, title, detail, Map.of());
-	}
-
-	public static ProblemException badRequest(String type, String title, String detail) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, type, title, detail);
+	public ProblemException(ProblemType problem, String detail) {
+		this(problem, detail, Map.of());
 	}
 
 	/**
@@ -70,7 +58,7 @@ public class ProblemException extends RuntimeException {
 	}
 
 	public HttpStatus status() {
-		return this.status;
+		return this.problem.status();
 	}
 
 	public Map<String, String> headers() {
@@ -78,7 +66,11 @@ public class ProblemException extends RuntimeException {
 	}
 
 	public String type() {
-		return this.type;
+		return this.problem.type();
+	}
+
+	public ProblemType problemType() {
+		return this.problem;
 	}
 
 	/**
@@ -95,11 +87,11 @@ public class ProblemException extends RuntimeException {
 	 * @return the problem details
 	 */
 	public ProblemDetail toProblemDetail() {
-		String detail = this.status.is4xxClientError() ? getMessage()
-				: this.title + ". The details are logged under error id " + this.errorId + ".";
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail);
-		problem.setType(URI.create(TYPE_BASE + this.type));
-		problem.setTitle(this.title);
+		String detail = status().is4xxClientError() ? getMessage()
+				: this.problem.title() + ". The details are logged under error id " + this.errorId + ".";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(), detail);
+		problem.setType(URI.create(TYPE_BASE + this.problem.type()));
+		problem.setTitle(this.problem.title());
 		problem.setProperty("error_id", this.errorId);
 		return problem;
 	}

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,8 +34,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	Mono<ResponseEntity<ProblemDetail>> handle(DataAccessException ex) {
-		ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable",
-				"Upload ledger unavailable", "The upload ledger failed: " + ex.getMessage());
+		ProblemException problem = new ProblemException(ProblemType.LEDGER_UNAVAILABLE,
+				"The upload ledger failed: " + ex.getMessage());
 		logger.error("Upload ledger unavailable, error_id={}", problem.errorId(), ex);
 		return handle(problem);
 	}
@@ -44,8 +43,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	/** Anything else: a 500 that says nothing of the cause, which is logged. */
 	@ExceptionHandler
 	Mono<ResponseEntity<ProblemDetail>> handle(RuntimeException ex) {
-		ProblemException problem = new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-				"Internal error", String.valueOf(ex.getMessage()));
+		ProblemException problem = new ProblemException(ProblemType.INTERNAL_ERROR, String.valueOf(ex.getMessage()));
 		logger.error("Unexpected failure, error_id={}", problem.errorId(), ex);
 		return handle(problem);
 	}

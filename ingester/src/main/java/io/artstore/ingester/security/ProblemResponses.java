@@ -7,7 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -16,6 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * 401 and 403 answers as problem details, with the {@code WWW-Authenticate: Bearer}
@@ -37,20 +37,18 @@ class ProblemResponses {
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		// The reason (ex.getMessage()) stays out of the answer: it is the token decoder's
 		// account of what it checked.
-		return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-				"A valid bearer access token is required");
+		return write(exchange, ProblemType.UNAUTHENTICATED, "A valid bearer access token is required");
 	}
 
 	Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException ex) {
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
-		return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-				"The token's role does not allow this request");
+		return write(exchange, ProblemType.FORBIDDEN, "The token's role does not allow this request");
 	}
 
-	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
-		ProblemDetail problem = new ProblemException(status, type, title, detail).toProblemDetail();
+	private Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+		ProblemDetail problem = new ProblemException(type, detail).toProblemDetail();
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-		exchange.getResponse().setStatusCode(status);
+		exchange.getResponse().setStatusCode(type.status());
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		DataBuffer body = exchange.getResponse().bufferFactory().wrap(this.jsonMapper.writeValueAsBytes(problem));

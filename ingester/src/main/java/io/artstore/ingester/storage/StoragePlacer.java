@@ -17,12 +17,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.admin.ServiceTokenProvider;
 import io.artstore.ingester.admin.StorageElement;
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * Stores a file on the first element that takes it: candidates in order, at most
@@ -96,11 +96,16 @@ public class StoragePlacer {
 	 * Deletes a copy.
 	 * @param elementApiUrl the element's {@code api_url}
 	 * @param fileId the copy
-	 * @return completes when the copy is gone (or was never there)
+	 * @return completes when the copy is gone (or was never there); fails with
+	 * {@link CopyNotDeletableException} when the element refuses
 	 */
 	public Mono<Void> delete(String elementApiUrl, UUID fileId) {
 		String url = this.properties.resolve(elementApiUrl);
-		return this.tokens.withToken((token) -> this.client.delete(url, fileId, token), StoragePlacer::tokenRejected);
+		return this.tokens.withToken((token) -> this.client.delete(url, fileId, token), StoragePlacer::tokenRejected)
+			.onErrorMap(
+					(ex) -> ex instanceof UploadAttemptException refused
+							&& refused.kind() == UploadAttemptException.Kind.REFUSED,
+					(ex) -> new CopyNotDeletableException(ex.getMessage()));
 	}
 
 	/**
@@ -197,14 +202,13 @@ public class StoragePlacer {
 		if (last == null || last.kind() == UploadAttemptException.Kind.INSUFFICIENT_STORAGE) {
 			return noStorage("No storage element had room for this file after " + attempts + " attempt(s)");
 		}
-		return new ProblemException(HttpStatus.BAD_GATEWAY, "storage-element-failed", "Storage element failed",
-				"No storage element stored this file after " + attempts + " attempt(s); the last said: "
-						+ last.getMessage());
+		return new ProblemException(ProblemType.STORAGE_ELEMENT_FAILED, "No storage element stored this file after "
+				+ attempts + " attempt(s); the last said: " + last.getMessage());
 	}
 
 	private ProblemException noStorage(String detail) {
-		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "no-storage-available", "No storage available",
-				detail, Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.retryAfter().toSeconds())));
+		return new ProblemException(ProblemType.NO_STORAGE_AVAILABLE, detail,
+				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.retryAfter().toSeconds())));
 	}
 
 }

@@ -9,9 +9,9 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * Measures a file as it streams through: its size and SHA-256, without copying it. Fails
@@ -71,7 +71,7 @@ final class ContentInspector {
 	}
 
 	static ProblemException tooLarge(long maxBytes) {
-		return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "File too large",
+		return new ProblemException(ProblemType.FILE_TOO_LARGE,
 				"The file is larger than the limit of " + maxBytes + " bytes");
 	}
 

@@ -3,6 +3,7 @@ package io.artstore.ingester.upload;
 import java.util.regex.Pattern;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * What becomes of the file name a caller sends: refused when it holds control characters
@@ -34,7 +35,7 @@ final class FileNames {
 	 */
 	static String original(String sent) {
 		if (sent.isBlank()) {
-			throw ProblemException.badRequest("missing-filename", "Missing file name",
+			throw new ProblemException(ProblemType.MISSING_FILENAME,
 					"The file part needs a file name in its Content-Disposition");
 		}
 		if (sent.chars().anyMatch(FileNames::isControl)) {
@@ -72,7 +73,7 @@ final class FileNames {
 	 */
 	static String contentType(String contentType) {
 		if (contentType.length() > MAX_CONTENT_TYPE_LENGTH) {
-			throw ProblemException.badRequest("invalid-content-type", "Invalid content type",
+			throw new ProblemException(ProblemType.INVALID_CONTENT_TYPE,
 					"The file part's Content-Type is longer than " + MAX_CONTENT_TYPE_LENGTH + " characters");
 		}
 		return contentType;
@@ -83,7 +84,7 @@ final class FileNames {
 	}
 
 	private static ProblemException invalid(String detail) {
-		return ProblemException.badRequest("invalid-filename", "Invalid file name", detail);
+		return new ProblemException(ProblemType.INVALID_FILENAME, detail);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.artstore.ingester.upload;
 import org.jspecify.annotations.Nullable;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * The {@code Idempotency-Key} request header (IETF httpapi draft): a structured-field
@@ -32,9 +33,8 @@ final class IdempotencyKeys {
 		}
 		if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch((c) -> c > 0x20 && c < 0x7f)
 				|| key.indexOf('"') >= 0 || key.indexOf('\\') >= 0) {
-			throw ProblemException.badRequest("bad-idempotency-key", "Bad Idempotency-Key",
-					"The Idempotency-Key header must hold 1 to " + MAX_LENGTH
-							+ " visible ASCII characters, optionally in double quotes");
+			throw new ProblemException(ProblemType.BAD_IDEMPOTENCY_KEY, "The Idempotency-Key header must hold 1 to "
+					+ MAX_LENGTH + " visible ASCII characters, optionally in double quotes");
 		}
 		return key;
 	}

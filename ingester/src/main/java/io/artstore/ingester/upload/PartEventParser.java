@@ -16,13 +16,13 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * Parses a {@code multipart/form-data} body into {@link PartEvent}s as it streams in, as
@@ -123,7 +123,7 @@ class PartEventParser {
 	}
 
 	private static ProblemException malformed(String detail) {
-		return ProblemException.badRequest("malformed-multipart", "Malformed multipart body", detail);
+		return new ProblemException(ProblemType.MALFORMED_MULTIPART, detail);
 	}
 
 	private static byte[] concat(byte[] first, byte[] second) {
@@ -354,8 +354,8 @@ class PartEventParser {
 			int count = content.readableByteCount();
 			try {
 				if (this.fieldLength + count > MAX_FIELD_SIZE) {
-					throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "form-field-too-large",
-							"Form field too large", "Form field '" + this.partHeaders.getContentDisposition().getName()
+					throw new ProblemException(ProblemType.FORM_FIELD_TOO_LARGE,
+							"Form field '" + this.partHeaders.getContentDisposition().getName()
 									+ "' is larger than the limit of " + MAX_FIELD_SIZE + " bytes");
 				}
 				if (this.fieldLength + count > this.fieldBytes.length) {
@@ -464,9 +464,8 @@ class PartEventParser {
 		private void countBodyBytes(int count) {
 			this.bodyBytes += count;
 			if (this.bodyBytes > PartEventParser.this.maxBodyBytes) {
-				throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
-						"The request body is larger than the limit of " + PartEventParser.this.maxBodyBytes
-								+ " bytes (the largest file plus the form overhead)");
+				throw new ProblemException(ProblemType.BODY_TOO_LARGE, "The request body is larger than the limit of "
+						+ PartEventParser.this.maxBodyBytes + " bytes (the largest file plus the form overhead)");
 			}
 		}
 
@@ -482,7 +481,7 @@ class PartEventParser {
 		private void countFormBytes(long count) {
 			this.formBytes += count;
 			if (this.formBytes > PartEventParser.this.maxFormBytes) {
-				throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "form-too-large", "Form too large",
+				throw new ProblemException(ProblemType.FORM_TOO_LARGE,
 						"The form's fields and part headers are larger than the limit of "
 								+ PartEventParser.this.maxFormBytes + " bytes");
 			}

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.admin.StorageElementDirectory;
+import io.artstore.ingester.storage.CopyNotDeletableException;
 import io.artstore.ingester.storage.StoragePlacer;
 import io.artstore.ingester.storage.SuspectedCopy;
 
@@ -237,10 +238,11 @@ public class Reconciler implements SmartLifecycle {
 			}
 			return this.placer.delete(copy.elementApiUrl(), fileId)
 				.then(settleCopy(copy, "DELETED", fileId, null))
-				.thenReturn("copy-deleted");
+				.thenReturn("copy-deleted")
+				.onErrorResume((ex) -> copyNotSettled(copy, fileId, ex));
 		}))
 			.switchIfEmpty(Mono.defer(() -> settleCopy(copy, "ABSENT", null, null).thenReturn("copy-absent")))
-			.onErrorResume((ex) -> copyNotSettled(copy, ex))
+			.onErrorResume((ex) -> copyNotSettled(copy, null, ex))
 			.doOnNext(report::record)
 			.then();
 	}
@@ -264,12 +266,17 @@ public class Reconciler implements SmartLifecycle {
 		return update.then();
 	}
 
-	private Mono<String> copyNotSettled(ClaimedCopy copy, Throwable failure) {
-		if (copy.attempts() >= this.properties.maxAttempts()) {
-			logger.error("Orphaned copy of upload {} on storage element {}: not settled after {} attempts: {}",
+	/**
+	 * A copy that could not be settled this time: tried again later, or, when the element
+	 * refuses to delete it or the attempts are used up, recorded as an orphan (with its
+	 * file id, if it was found).
+	 */
+	private Mono<String> copyNotSettled(ClaimedCopy copy, @Nullable UUID fileId, Throwable failure) {
+		if (copy.attempts() >= this.properties.maxAttempts() || failure instanceof CopyNotDeletableException) {
+			logger.error("Orphaned copy {} of upload {} on storage element {} after {} attempt(s): {}", fileId,
 					copy.uploadId(), copy.elementId(), copy.attempts(), failure.getMessage());
-			return settleCopy(copy, "ORPHANED", null,
-					"not settled after " + copy.attempts() + " attempts: " + failure.getMessage())
+			return settleCopy(copy, "ORPHANED", fileId,
+					"not settled after " + copy.attempts() + " attempt(s): " + failure.getMessage())
 				.onErrorResume((ex) -> Mono.empty())
 				.thenReturn("copy-orphaned");
 		}

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * {@code POST /api/v1/files/upload} and {@code GET /api/v1/files/{file_id}}. The form
@@ -77,8 +78,8 @@ class UploadController {
 	Mono<UploadResponse> find(@PathVariable UUID fileId, @AuthenticationPrincipal Jwt caller) {
 		return this.ledger.findRegistered(fileId, caller.getSubject())
 			.map(UploadResponse::of)
-			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.NOT_FOUND, "upload-not-found",
-					"Upload not found", "No upload " + fileId + " of yours is registered")));
+			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.UPLOAD_NOT_FOUND,
+					"No upload " + fileId + " of yours is registered")));
 	}
 
 }

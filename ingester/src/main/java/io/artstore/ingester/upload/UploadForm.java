@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * The validated form fields of an upload.
@@ -40,17 +41,17 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 	static UploadForm parse(Map<String, String> fields, JsonMapper jsonMapper) {
 		String description = fields.getOrDefault("description", "");
 		if (description.length() > MAX_DESCRIPTION_LENGTH) {
-			throw ProblemException.badRequest("description-too-long", "Description too long", "description has "
-					+ description.length() + " characters; at most " + MAX_DESCRIPTION_LENGTH + " are allowed");
+			throw new ProblemException(ProblemType.DESCRIPTION_TOO_LONG, "description has " + description.length()
+					+ " characters; at most " + MAX_DESCRIPTION_LENGTH + " are allowed");
 		}
 		if (description.chars()
 			.anyMatch((c) -> c == 0 || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'))) {
-			throw ProblemException.badRequest("invalid-description", "Invalid description",
+			throw new ProblemException(ProblemType.INVALID_DESCRIPTION,
 					"description holds control characters other than tab and line breaks");
 		}
 		String policyValue = fields.getOrDefault("retention_policy", RetentionPolicy.TEMPORARY.value());
 		RetentionPolicy policy = RetentionPolicy.of(policyValue)
-			.orElseThrow(() -> ProblemException.badRequest("invalid-retention-policy", "Unknown retention policy",
+			.orElseThrow(() -> new ProblemException(ProblemType.INVALID_RETENTION_POLICY,
 					"retention_policy must be 'temporary' or 'permanent', not '" + policyValue + "'"));
 		return new UploadForm(description, policy, ttlDays(fields.get("ttl_days"), policy),
 				metadata(fields.get("metadata"), jsonMapper));
@@ -67,7 +68,7 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 	private static @Nullable Integer ttlDays(@Nullable String value, RetentionPolicy policy) {
 		if (policy == RetentionPolicy.PERMANENT) {
 			if (value != null) {
-				throw ProblemException.badRequest("invalid-ttl-days", "ttl_days not allowed",
+				throw new ProblemException(ProblemType.INVALID_TTL_DAYS,
 						"ttl_days only applies to temporary files; permanent files do not expire");
 			}
 			return null;
@@ -82,7 +83,7 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 				return days;
 			}
 		}
-		throw ProblemException.badRequest("invalid-ttl-days", "Invalid ttl_days",
+		throw new ProblemException(ProblemType.INVALID_TTL_DAYS,
 				"ttl_days must be a whole number from 1 to " + MAX_TTL_DAYS + ", not '" + value + "'");
 	}
 
@@ -99,7 +100,7 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 		catch (JacksonException ex) {
 			// reported below, like a value that is valid JSON but not an object
 		}
-		throw ProblemException.badRequest("invalid-metadata", "Invalid metadata",
+		throw new ProblemException(ProblemType.INVALID_METADATA,
 				"metadata must be a JSON object, for example {\"project\": \"alpha\"}");
 	}
 

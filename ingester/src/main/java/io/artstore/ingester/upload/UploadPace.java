@@ -11,10 +11,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 
 /**
  * Keeps slow or numerous callers from holding the ingester: at most
@@ -44,8 +44,8 @@ class UploadPace {
 	<T> Mono<T> withinLimits(Supplier<Mono<T>> upload) {
 		return Mono.defer(() -> {
 			if (!this.slots.tryAcquire()) {
-				return Mono.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-uploads",
-						"Too many uploads", "The ingester is running as many uploads as it may; try again later",
+				return Mono.error(new ProblemException(ProblemType.TOO_MANY_UPLOADS,
+						"The ingester is running as many uploads as it may; try again later",
 						Map.of("Retry-After", String.valueOf(this.properties.busyRetryAfter().toSeconds()))));
 			}
 			return upload.get().doFinally((signal) -> this.slots.release());
@@ -90,7 +90,7 @@ class UploadPace {
 	}
 
 	private static ProblemException tooSlow(String detail) {
-		return new ProblemException(HttpStatus.REQUEST_TIMEOUT, "upload-too-slow", "Upload too slow", detail);
+		return new ProblemException(ProblemType.UPLOAD_TOO_SLOW, detail);
 	}
 
 }

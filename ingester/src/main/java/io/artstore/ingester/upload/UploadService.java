@@ -22,7 +22,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
@@ -34,6 +33,7 @@ import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.admin.RegistrationUncertainException;
 import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.problem.ProblemType;
 import io.artstore.ingester.storage.OutgoingFile;
 import io.artstore.ingester.storage.Placement;
 import io.artstore.ingester.storage.StoragePlacer;
@@ -227,7 +227,7 @@ class UploadService {
 				return checked.then(Mono.<StoredUpload>empty());
 			}
 			if (!first.hasValue()) {
-				return Mono.error(ProblemException.badRequest("empty-file", "Empty file", "The file has no content"));
+				return Mono.error(new ProblemException(ProblemType.EMPTY_FILE, "The file has no content"));
 			}
 			OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
 					form.retentionPolicy().value());
@@ -260,8 +260,7 @@ class UploadService {
 				&& Objects.equals(earlier.fileSize(), inspector.size())
 				&& inspector.checksum().equalsIgnoreCase(String.valueOf(earlier.checksum()));
 		if (!same) {
-			return Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-					"Idempotency-Key reused",
+			return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
 					"This Idempotency-Key was used for another upload; use a new key for a new upload"));
 		}
 		multipart.replayed = earlier;
@@ -269,7 +268,7 @@ class UploadService {
 	}
 
 	private ProblemException inProgress(@Nullable String idempotencyKey) {
-		return new ProblemException(HttpStatus.CONFLICT, "upload-in-progress", "Upload in progress",
+		return new ProblemException(ProblemType.UPLOAD_IN_PROGRESS,
 				"An upload with Idempotency-Key " + idempotencyKey
 						+ " is still in progress or its outcome is being settled; retry later",
 				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.busyRetryAfter().toSeconds())));
@@ -280,8 +279,8 @@ class UploadService {
 		if (failure instanceof ProblemException) {
 			return failure;
 		}
-		ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "ledger-unavailable",
-				"Upload ledger unavailable", "The upload ledger cannot be written: " + failure.getMessage(),
+		ProblemException problem = new ProblemException(ProblemType.LEDGER_UNAVAILABLE,
+				"The upload ledger cannot be written: " + failure.getMessage(),
 				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.busyRetryAfter().toSeconds())));
 		logger.warn("Upload ledger unavailable, error_id={}", problem.errorId(), failure);
 		return problem;
@@ -307,8 +306,8 @@ class UploadService {
 			String reason = "Storage element " + placement.element().elementId() + " reported "
 					+ placement.copy().fileSize() + " bytes with SHA-256 " + placement.copy().checksum()
 					+ "; the ingester sent " + size + " bytes with SHA-256 " + checksum;
-			return undo(row, placement, new ProblemException(HttpStatus.BAD_GATEWAY, "checksum-mismatch",
-					"Stored copy does not match", reason), Outcome.COMPENSATED);
+			return undo(row, placement, new ProblemException(ProblemType.CHECKSUM_MISMATCH, reason),
+					Outcome.COMPENSATED);
 		}
 		Upload stored = row.stored(placement,
 				FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), this.clock.instant());
@@ -339,7 +338,7 @@ class UploadService {
 		}
 		StoredUpload upload = multipart.stored;
 		if (upload == null) {
-			return Mono.error(ProblemException.badRequest("missing-file", "Missing file",
+			return Mono.error(new ProblemException(ProblemType.MISSING_FILE,
 					"The form needs a part named 'file' that carries the file"));
 		}
 		if (!multipart.problems.isEmpty()) {
@@ -348,12 +347,11 @@ class UploadService {
 		FileRegistration registration = registration(upload.row());
 		return this.registry.register(registration)
 			.then(Mono.defer(() -> recordRegistered(upload.row())))
-			.onErrorResume((ex) -> (ex instanceof RegistrationUncertainException) ? uncertain(upload.row(), ex) : undo(
-					upload.row(), upload.placement(),
-					new ProblemException(HttpStatus.BAD_GATEWAY, "registration-failed", "Registration failed",
+			.onErrorResume((ex) -> (ex instanceof RegistrationUncertainException) ? uncertain(upload.row(), ex)
+					: undo(upload.row(), upload.placement(), new ProblemException(ProblemType.REGISTRATION_FAILED,
 							"The file was stored but the Admin Module did not register it, so it was deleted again: "
 									+ ex.getMessage()),
-					Outcome.COMPENSATED))
+							Outcome.COMPENSATED))
 			.doOnCancel(() -> this.ledger
 				.updateIfStill(UploadStatus.STORED, upload.row().uncertain(CALLER_WENT_AWAY, this.clock.instant()))
 				.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", upload.row().id(), ex))
@@ -363,8 +361,7 @@ class UploadService {
 	}
 
 	private static ProblemException malformedForm(MultipartUpload multipart) {
-		return ProblemException.badRequest("malformed-form", "Malformed upload form",
-				String.join("; ", multipart.problems));
+		return new ProblemException(ProblemType.MALFORMED_FORM, String.join("; ", multipart.problems));
 	}
 
 	/**
@@ -385,8 +382,7 @@ class UploadService {
 	 * stays, and the caller learns that it may retry with its key to get the outcome.
 	 */
 	private <T> Mono<T> uncertain(Upload row, Throwable cause) {
-		ProblemException problem = new ProblemException(HttpStatus.GATEWAY_TIMEOUT, "upload-outcome-unknown",
-				"Upload outcome not known yet; retry with the same Idempotency-Key to learn it",
+		ProblemException problem = new ProblemException(ProblemType.UPLOAD_OUTCOME_UNKNOWN,
 				"The Admin Module's answer to the registration was lost: " + cause.getMessage(),
 				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.busyRetryAfter().toSeconds())));
 		return this.ledger.update(row.uncertain(String.valueOf(cause.getMessage()), this.clock.instant()))

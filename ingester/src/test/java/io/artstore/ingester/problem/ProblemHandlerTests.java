@@ -5,7 +5,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,8 +30,7 @@ class ProblemHandlerTests {
 	@Test
 	void problemHeadersAndTypeReachTheResponse() {
 		ResponseEntity<ProblemDetail> response = this.handler
-			.handle(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "no-storage-available", "No storage available",
-					"full", Map.of("Retry-After", "30")))
+			.handle(new ProblemException(ProblemType.NO_STORAGE_AVAILABLE, "full", Map.of("Retry-After", "30")))
 			.block();
 
 		assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("30");

@@ -89,6 +89,22 @@ public final class ForkedIngester implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Asks the ingester to stop (SIGTERM), as an orchestrator does, without waiting.
+	 */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	/**
+	 * Waits for the ingester's process to end.
+	 * @param timeout the longest wait
+	 * @return whether it ended in time
+	 */
+	public boolean awaitExit(Duration timeout) throws InterruptedException {
+		return this.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

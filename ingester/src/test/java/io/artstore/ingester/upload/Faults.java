@@ -66,6 +66,8 @@ final class Faults {
 
 	private final Queue<AdminFault> forcedAdminFaults = new ConcurrentLinkedQueue<>();
 
+	private final AtomicInteger deleteRefusals = new AtomicInteger();
+
 	private volatile boolean randomOn;
 
 	Faults(long seed, Duration slowerThanTheIngester) {
@@ -78,6 +80,12 @@ final class Faults {
 		this.randomOn = false;
 		this.forcedElementFaults.clear();
 		this.forcedAdminFaults.clear();
+		this.deleteRefusals.set(0);
+	}
+
+	/** The next deletes are refused with 400, as an element in rw mode refuses them. */
+	void refuseDeletes(int count) {
+		this.deleteRefusals.set(count);
 	}
 
 	/** Turns random faults on or off; forced faults apply either way. */
@@ -106,6 +114,12 @@ final class Faults {
 
 	HandlerFilterFunction<ServerResponse, ServerResponse> element(String elementId) {
 		return (request, next) -> {
+			if (request.method() == HttpMethod.DELETE
+					&& this.deleteRefusals.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				count(elementId.replaceAll("-\\d+$", "") + ":REFUSED_DELETE");
+				return ServerResponse.badRequest()
+					.bodyValue(Map.of("detail", "Storage element is in rw mode: deletes need edit"));
+			}
 			if (request.method() != HttpMethod.POST || !request.path().endsWith("/api/v1/files/upload")) {
 				return next.handle(request);
 			}

@@ -216,6 +216,29 @@ class NothingLostTests {
 	}
 
 	@Test
+	void copyTheElementRefusesToDeleteIsRecordedAsAnOrphanAtOnce() {
+		faults.forceNext(Faults.ElementFault.STORED_THEN_500);
+		faults.refuseDeletes(1);
+
+		Answer answer = upload(5, "temporary", 3000, Body.WHOLE, null);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		assertThat(reconcileUntilQuiet()).containsEntry("copy-orphaned", 1).doesNotContainKey("copy-retry");
+		List<UUID> orphaned = this.database
+			.sql("SELECT storage_file_id FROM stray_copies s JOIN uploads u ON u.id = s.upload_id"
+					+ " WHERE s.status = 'ORPHANED' AND u.uploaded_by = :by")
+			.bind("by", this.uploader)
+			.map((row, meta) -> row.get(0, UUID.class))
+			.all()
+			.collectList()
+			.block(Duration.ofSeconds(10));
+		assertThat(orphaned).as("the orphan's file id, as the element holds it")
+			.singleElement()
+			.isIn(elements.get("se-edit-01").fileIds());
+		assertNothingUnrecorded();
+	}
+
+	@Test
 	void uploadLeftBehindByAnIngesterThatStoppedIsFailedAndItsCopyDeleted() throws Exception {
 		UUID uploadId = UUID.randomUUID();
 		Instant longAgo = Instant.now().minus(Duration.ofHours(3));
@@ -313,6 +336,7 @@ class NothingLostTests {
 		assertThat(injected).as("faults injected").isGreaterThan(20);
 		assertThat(created).as("uploads that succeeded").hasSizeGreaterThan(10).doesNotHaveDuplicates();
 		assertThat(rowsBefore).as("outcomes the ingester could not know").containsKey("UNCERTAIN");
+		assertThat(orphans()).as("orphans of this run").isZero();
 		for (UUID fileId : created) {
 			assertThat(registeredRows(fileId)).as("REGISTERED rows of %s", fileId).isOne();
 			assertThat(admin.registeredFileIds()).contains(fileId);
@@ -334,9 +358,17 @@ class NothingLostTests {
 			.all()
 			.collectList()
 			.block(Duration.ofSeconds(10)));
+		Set<UUID> orphaned = new HashSet<>(this.database
+			.sql("SELECT storage_file_id FROM stray_copies WHERE status = 'ORPHANED' AND storage_file_id IS NOT NULL")
+			.map((row, meta) -> row.get(0, UUID.class))
+			.all()
+			.collectList()
+			.block(Duration.ofSeconds(10)));
 		Set<UUID> onElements = new HashSet<>();
 		elements.values().forEach((element) -> onElements.addAll(element.fileIds()));
-		assertThat(onElements).as("files on the elements that no REGISTERED row names").isSubsetOf(registered);
+		onElements.removeAll(orphaned);
+		assertThat(onElements).as("files on the elements that no REGISTERED row or orphan record names")
+			.isSubsetOf(registered);
 		assertThat(admin.registeredFileIds()).as("registrations without a REGISTERED row").isSubsetOf(registered);
 		assertThat(admin.duplicateRegistrations()).as("duplicate registrations").isZero();
 		assertThat(count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')"))
@@ -344,7 +376,9 @@ class NothingLostTests {
 			.isZero();
 		assertThat(count("SELECT count(*) FROM stray_copies WHERE status = 'SUSPECTED'")).as("copies still to settle")
 			.isZero();
-		assertThat(orphans()).as("orphans").isZero();
+		assertThat(count("SELECT count(*) FROM stray_copies WHERE status = 'ORPHANED' AND storage_file_id IS NULL"))
+			.as("orphans whose file is not known")
+			.isZero();
 	}
 
 	private Map<String, Integer> reconcileUntilQuiet() {
@@ -400,7 +434,13 @@ class NothingLostTests {
 	}
 
 	private long orphans() {
-		return count("SELECT count(*) FROM stray_copies WHERE status = 'ORPHANED'");
+		return this.database
+			.sql("SELECT count(*) FROM stray_copies s JOIN uploads u ON u.id = s.upload_id"
+					+ " WHERE s.status = 'ORPHANED' AND u.uploaded_by = :by")
+			.bind("by", this.uploader)
+			.map((row, meta) -> row.get(0, Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
 	}
 
 	private long count(String sql) {
