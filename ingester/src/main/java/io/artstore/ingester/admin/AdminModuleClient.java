@@ -83,8 +83,12 @@ public class AdminModuleClient {
 					? new AdminModuleUnavailableException("The Admin Module cannot be reached: " + ex.getMessage())
 					: new RegistrationUncertainException(
 							"The connection to the Admin Module broke while " + action + ": " + ex.getMessage()))
-			.onErrorMap(AdminModuleUnavailableException.class, (ex) -> (ex instanceof AnsweredServerError)
-					? new RegistrationUncertainException(ex.getMessage()) : ex);
+			.onErrorMap(AdminModuleUnavailableException.class, (ex) -> {
+				if (ex instanceof AnsweredServerError) {
+					return new RegistrationUncertainException(ex.getMessage());
+				}
+				return (ex instanceof AnsweredClientError) ? new RegistrationRefusedException(ex.getMessage()) : ex;
+			});
 	}
 
 	/**
@@ -131,8 +135,8 @@ public class AdminModuleClient {
 						"The Admin Module refused the ingester's credentials while " + action + ": " + body));
 			}
 			String detail = "The Admin Module answered " + status.value() + " while " + action + ": " + body;
-			return Mono.error(status.is5xxServerError() ? new AnsweredServerError(detail)
-					: new AdminModuleUnavailableException(detail));
+			return Mono
+				.error(status.is5xxServerError() ? new AnsweredServerError(detail) : new AnsweredClientError(detail));
 		});
 	}
 
@@ -142,6 +146,17 @@ public class AdminModuleClient {
 		private static final long serialVersionUID = 1L;
 
 		AnsweredServerError(String detail) {
+			super(detail);
+		}
+
+	}
+
+	/** A 4xx answer other than 401: for a registration, a certain refusal. */
+	private static final class AnsweredClientError extends AdminModuleUnavailableException {
+
+		private static final long serialVersionUID = 1L;
+
+		AnsweredClientError(String detail) {
 			super(detail);
 		}
 

@@ -63,7 +63,11 @@ class StorageElementClient {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("description", file.description());
 		body.part("retention_policy", file.retentionPolicy());
-		body.asyncPart("file", content, DataBuffer.class).filename(file.filename()).contentType(file.contentType());
+		// A failure of the content is the caller's body breaking, not the element: it is
+		// marked so that it is not counted against the element.
+		body.asyncPart("file", content.onErrorMap(CallerBodyFailedException::new), DataBuffer.class)
+			.filename(file.filename())
+			.contentType(file.contentType());
 		return this.webClient.post().uri(elementUrl + "/api/v1/files/upload").headers((headers) -> {
 			headers.setBearerAuth(token);
 			headers.set(IDEMPOTENCY_KEY, uploadId.toString());
@@ -127,6 +131,11 @@ class StorageElementClient {
 
 	private static Throwable transportFailure(WebClientRequestException ex, String elementUrl) {
 		Throwable cause = ex.getCause();
+		if (cause instanceof CallerBodyFailedException failed) {
+			Throwable original = failed.getCause();
+			return (original instanceof ProblemException || original instanceof ContentNotReplayableException)
+					? original : failed;
+		}
 		if (cause instanceof ProblemException || cause instanceof ContentNotReplayableException) {
 			return cause;
 		}

@@ -17,10 +17,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.admin.FileRegistry;
+import io.artstore.ingester.admin.RegistrationRefusedException;
 import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.storage.CopyNotDeletableException;
 import io.artstore.ingester.storage.StoragePlacer;
@@ -30,8 +34,9 @@ import io.artstore.ingester.storage.SuspectedCopy;
  * Settles what the upload flow could not know. It asks the services that know:
  * <ul>
  * <li>an upload in doubt ({@code UNCERTAIN}, or {@code STORED} for longer than
- * {@code stale-after}) is {@code REGISTERED} if the Admin Module holds its file, and
- * otherwise its copy is deleted and it is {@code COMPENSATED};</li>
+ * {@code stale-after}) is {@code REGISTERED}: found in the Admin Module, or registered
+ * now (its copy was stored and checked); only if the Admin Module refuses it is its copy
+ * deleted and it {@code COMPENSATED};</li>
  * <li>an upload left {@code RECEIVED} by an ingester that stopped becomes {@code FAILED},
  * and every element it may have gone to is noted as possibly holding a stray copy;</li>
  * <li>a stray copy is looked up on its element by the upload's key and deleted; when it
@@ -90,6 +95,8 @@ public class Reconciler implements SmartLifecycle {
 
 	private final DatabaseClient database;
 
+	private final R2dbcEntityTemplate template;
+
 	private final FileRegistry registry;
 
 	private final StoragePlacer placer;
@@ -106,9 +113,11 @@ public class Reconciler implements SmartLifecycle {
 
 	private volatile @Nullable Disposable schedule;
 
-	Reconciler(DatabaseClient database, FileRegistry registry, StoragePlacer placer, StorageElementDirectory directory,
-			StrayCopies strays, ReconcilerProperties properties, MeterRegistry meters) {
+	Reconciler(DatabaseClient database, R2dbcEntityTemplate template, FileRegistry registry, StoragePlacer placer,
+			StorageElementDirectory directory, StrayCopies strays, ReconcilerProperties properties,
+			MeterRegistry meters) {
 		this.database = database;
+		this.template = template;
 		this.registry = registry;
 		this.placer = placer;
 		this.directory = directory;
@@ -173,20 +182,38 @@ public class Reconciler implements SmartLifecycle {
 			.thenReturn("upload-failed");
 	}
 
-	/** Stored, registration in doubt: the Admin Module says which. */
+	/**
+	 * Stored, registration in doubt: the Admin Module says whether it holds the file; if
+	 * not, the upload is completed (registered now: the copy was stored and checked), so
+	 * that a registration that is still on its way only meets a refusal, never a deleted
+	 * file. Only a registration refused now deletes the copy.
+	 */
 	private Mono<String> inDoubt(Claimed upload, UUID fileId, String elementId, String elementApiUrl) {
 		return this.registry.isRegistered(fileId).flatMap((registered) -> {
 			if (registered) {
 				return settleUpload(upload, UploadStatus.REGISTERED, null).thenReturn("upload-registered");
 			}
-			String reason = "the Admin Module did not register the file, so its copy was deleted";
-			return this.placer.delete(elementApiUrl, fileId)
-				.then(Mono.just("upload-compensated"))
-				.onErrorResume((ex) -> this.strays
-					.undeleted(upload.id(), elementId, elementApiUrl, fileId, "delete failed: " + ex.getMessage())
-					.thenReturn("upload-compensated"))
-				.flatMap((found) -> settleUpload(upload, UploadStatus.COMPENSATED, reason).thenReturn(found));
+			return this.template.selectOne(Query.query(Criteria.where("id").is(upload.id())), Upload.class)
+				.flatMap((row) -> this.registry.register(row.toRegistration()))
+				.then(settleUpload(upload, UploadStatus.REGISTERED, null))
+				.thenReturn("upload-completed")
+				.onErrorResume(RegistrationRefusedException.class, (refused) -> this.registry.isRegistered(fileId)
+					.flatMap((now) -> now
+							? settleUpload(upload, UploadStatus.REGISTERED, null).thenReturn("upload-registered")
+							: compensate(upload, fileId, elementId, elementApiUrl, refused)));
 		});
+	}
+
+	/** The Admin Module will not register the file: its copy is deleted. */
+	private Mono<String> compensate(Claimed upload, UUID fileId, String elementId, String elementApiUrl,
+			Throwable refusal) {
+		String reason = "the Admin Module refused the registration, so the copy was deleted: " + refusal.getMessage();
+		return this.placer.delete(elementApiUrl, fileId)
+			.then(Mono.just("upload-compensated"))
+			.onErrorResume((ex) -> this.strays
+				.undeleted(upload.id(), elementId, elementApiUrl, fileId, "delete failed: " + ex.getMessage())
+				.thenReturn("upload-compensated"))
+			.flatMap((found) -> settleUpload(upload, UploadStatus.COMPENSATED, reason).thenReturn(found));
 	}
 
 	private Mono<Void> settleUpload(Claimed upload, UploadStatus status, @Nullable String reason) {

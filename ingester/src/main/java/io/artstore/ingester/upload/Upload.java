@@ -1,6 +1,7 @@
 package io.artstore.ingester.upload;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.artstore.ingester.admin.FileRegistration;
 import io.artstore.ingester.storage.Placement;
 
 /**
@@ -46,6 +48,15 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 
 	Upload compensated(String reason, Instant now) {
 		return withStatus(UploadStatus.COMPENSATED, reason, now);
+	}
+
+	/** What the Admin Module is asked to register for a stored upload. */
+	FileRegistration toRegistration() {
+		return new FileRegistration(Objects.requireNonNull(this.storageFileId), this.originalFilename,
+				Objects.requireNonNull(this.storageFilename), Objects.requireNonNull(this.fileSize),
+				Objects.requireNonNull(this.checksum), this.contentType, this.description, this.retentionPolicy,
+				this.ttlExpiresAt, this.ttlDays, Objects.requireNonNull(this.storageElementId),
+				"/api/v1/files/" + this.storageFileId, this.uploadedBy, this.metadata);
 	}
 
 	/** The outcome of a step is not known; the reconciler settles it. */

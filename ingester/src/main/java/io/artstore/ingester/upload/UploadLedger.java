@@ -94,12 +94,14 @@ class UploadLedger {
 	 * written when an upload is cancelled, which must not overwrite a later step.
 	 * @param expected the status the row must still have
 	 * @param upload the row as it should become
-	 * @return completes when written, or when the row had moved on
+	 * @return whether the row was written; {@code false} when it had moved on
 	 */
-	Mono<Void> updateIfStill(UploadStatus expected, Upload upload) {
+	Mono<Boolean> updateIfStill(UploadStatus expected, Upload upload) {
 		return bindChangingColumns(this.database.sql(UPDATE.strip() + " AND status = :expected"), upload)
 			.bind("expected", expected.name())
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	/** Frees an expired key, so that a new upload may use it. */

@@ -344,7 +344,7 @@ class UploadService {
 		if (!multipart.problems.isEmpty()) {
 			return undo(upload.row(), upload.placement(), malformedForm(multipart), Outcome.FORGOTTEN);
 		}
-		FileRegistration registration = registration(upload.row());
+		FileRegistration registration = upload.row().toRegistration();
 		return this.registry.register(registration)
 			.then(Mono.defer(() -> recordRegistered(upload.row())))
 			.onErrorResume((ex) -> (ex instanceof RegistrationUncertainException) ? uncertain(upload.row(), ex)
@@ -396,8 +396,11 @@ class UploadService {
 	 */
 	private void abandonedByCaller(Upload row, StoreAttempts attempts) {
 		attempts.abandoned();
+		// A cancel that comes after the upload moved on (the flow's own operators cancel
+		// what has completed) finds the row no longer RECEIVED and records nothing.
 		this.ledger.updateIfStill(UploadStatus.RECEIVED, row.failed(CALLER_WENT_AWAY, this.clock.instant()))
-			.then(this.strays.suspect(row.id(), attempts.suspected(), CALLER_WENT_AWAY))
+			.flatMap((updated) -> updated ? this.strays.suspect(row.id(), attempts.suspected(), CALLER_WENT_AWAY)
+					: Mono.empty())
 			.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", row.id(), ex))
 			.onErrorResume((ex) -> Mono.empty())
 			.subscribe();
@@ -445,14 +448,6 @@ class UploadService {
 		/** Nothing: the caller's input was bad. */
 		FORGOTTEN
 
-	}
-
-	private FileRegistration registration(Upload row) {
-		return new FileRegistration(Objects.requireNonNull(row.storageFileId()), row.originalFilename(),
-				Objects.requireNonNull(row.storageFilename()), Objects.requireNonNull(row.fileSize()),
-				Objects.requireNonNull(row.checksum()), row.contentType(), row.description(), row.retentionPolicy(),
-				row.ttlExpiresAt(), row.ttlDays(), Objects.requireNonNull(row.storageElementId()),
-				"/api/v1/files/" + row.storageFileId(), row.uploadedBy(), row.metadata());
 	}
 
 	/**
