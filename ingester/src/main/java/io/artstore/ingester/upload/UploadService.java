@@ -1,12 +1,11 @@
 package io.artstore.ingester.upload;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,17 +13,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
-import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
 
@@ -116,41 +112,45 @@ class UploadService {
 
 	private Mono<UploadResponse> upload(Flux<PartEvent> parts, String uploader, @Nullable String idempotencyKey,
 			@Nullable Upload earlier) {
-		MultipartUpload multipart = new MultipartUpload(idempotencyKey, earlier);
+		Flow flow = new Flow(idempotencyKey, earlier);
 		long started = System.nanoTime();
-		Flux<PartEvent> inOrder = parts.onErrorResume((ex) -> Mono.just(new BrokenBody(ex)));
-		// One event in flight per part: a window cancelled while it drains loses the
-		// event
-		// it has just polled (reactor-core FluxWindowPredicate.checkTerminated discards
-		// the queue, not that event); with no backlog there is nothing to lose.
-		Flux<StoredUpload> stored = inOrder.windowUntil(PartEvent::isLast, false, 1)
-			.concatMap((part) -> part.switchOnFirst((first, events) -> {
-				PartEvent event = first.get();
-				if (event instanceof BrokenBody broken) {
-					return Mono.error(broken.cause());
-				}
-				if (event instanceof FilePartEvent file && "file".equals(file.name()) && !multipart.fileSeen) {
-					multipart.fileSeen = true;
-					return store(multipart, file, events.handle(BrokenBody::unwrap), uploader);
-				}
-				multipart.note(event);
-				return events.doOnNext((ignored) -> DataBufferUtils.release(ignored.content()))
-					.then(Mono.<StoredUpload>empty());
-			}))
-			.doOnNext((upload) -> multipart.stored = upload);
-		// The one level of discard hooks for the whole stream, parser included; among
-		// what they release is the first event that switchOnFirst holds for a part
-		// refused before its content was read (bad form, bad file name, ledger or Admin
-		// Module down).
-		return PartEventParser.releasingDiscarded(stored)
-			.then()
-			.onErrorResume((ex) -> bodyBrokeAfterTheFile(multipart, ex))
-			.then(Mono.defer(() -> finish(multipart)))
-			.flatMap((response) -> recordSuspects(multipart).thenReturn(response))
-			.onErrorResume((ex) -> recordSuspects(multipart).then(Mono.error(ex)))
-			.doOnSuccess((response) -> log(multipart, started, "registered", null))
-			.doOnError((ex) -> log(multipart, started, outcome(ex), ex))
-			.doOnCancel(() -> log(multipart, started, "abandoned", null));
+		return MultipartUploads.read(parts, (body) -> upload(flow, body, uploader))
+			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.MISSING_FILE,
+					"The form needs a part named 'file' that carries the file")))
+			.flatMap((response) -> recordSuspects(flow).thenReturn(response))
+			.onErrorResume((ex) -> recordSuspects(flow).then(Mono.error(ex)))
+			.doOnSuccess((response) -> log(flow, started, "registered", null))
+			.doOnError((ex) -> log(flow, started, outcome(ex), ex))
+			.doOnCancel(() -> log(flow, started, "abandoned", null));
+	}
+
+	/**
+	 * One upload, in order: store the file, read the rest of the body, register. A
+	 * failure once the file is stored has one way back, {@link #undo}: a caller's broken
+	 * body forgets the upload, anything else leaves a row that says why.
+	 */
+	private Mono<UploadResponse> upload(Flow flow, UploadBody body, String uploader) {
+		Received received;
+		try {
+			received = receive(flow, body, uploader);
+		}
+		catch (ProblemException ex) {
+			return Mono.error(ex);
+		}
+		Upload earlier = flow.earlier;
+		if (earlier != null) {
+			// then() discards the content, which the upload's discard hook releases
+			return received.inspector()
+				.inspect(body.content())
+				.then(body.trailer())
+				.then(Mono.defer(() -> replay(earlier, received)));
+		}
+		return store(flow, body, received)
+			.flatMap((stored) -> body.trailer()
+				.then(Mono.just(stored))
+				.onErrorResume((ex) -> undo(stored.row(), stored.placement(), ex,
+						ProblemException.isCallerFault(ex) ? Outcome.FORGOTTEN : Outcome.COMPENSATED)))
+			.flatMap(this::register);
 	}
 
 	/**
@@ -158,9 +158,9 @@ class UploadService {
 	 * ingester or a service behind it failed the upload, so that operators see it at the
 	 * default level.
 	 */
-	private static void log(MultipartUpload multipart, long startNanos, String outcome, @Nullable Throwable failure) {
-		Upload row = multipart.row;
-		ContentInspector inspector = multipart.inspector;
+	private static void log(Flow flow, long startNanos, String outcome, @Nullable Throwable failure) {
+		Upload row = flow.row;
+		ContentInspector inspector = flow.inspector;
 		long size = (inspector != null) ? inspector.size() : 0;
 		long duration = (System.nanoTime() - startNanos) / 1_000_000;
 		String detail = (failure != null) ? failure.getMessage() : null;
@@ -170,14 +170,14 @@ class UploadService {
 			.setMessage("upload id={} size={} element={} duration_ms={} outcome={}{}{}")
 			.addArgument((row != null) ? row.id() : "-")
 			.addArgument(size)
-			.addArgument((multipart.elementId != null) ? multipart.elementId : "-")
+			.addArgument((flow.elementId != null) ? flow.elementId : "-")
 			.addArgument(duration)
 			.addArgument(outcome)
 			.addArgument((errorId != null) ? " error_id=" + errorId : "")
 			.addArgument((detail != null) ? " detail=" + detail : "")
 			.addKeyValue("upload_id", (row != null) ? row.id() : null)
 			.addKeyValue("size_bytes", size)
-			.addKeyValue("storage_element_id", multipart.elementId)
+			.addKeyValue("storage_element_id", flow.elementId)
 			.addKeyValue("duration_ms", duration)
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("error_id", errorId)
@@ -192,56 +192,58 @@ class UploadService {
 		return "failed";
 	}
 
-	private Mono<StoredUpload> store(MultipartUpload multipart, FilePartEvent file, Flux<DataBuffer> content,
-			String uploader) {
-		UploadForm form;
-		try {
-			form = UploadForm.parse(multipart.fields, this.jsonMapper);
-		}
-		catch (ProblemException ex) {
-			return Mono.error(ex);
-		}
-		String filename;
-		MediaType contentType;
-		String contentTypeValue;
-		try {
-			filename = FileNames.original(file.filename());
-			contentType = Objects.requireNonNullElse(file.headers().getContentType(),
-					MediaType.APPLICATION_OCTET_STREAM);
-			contentTypeValue = FileNames.contentType(contentType.toString());
-		}
-		catch (ProblemException ex) {
-			return Mono.error(ex);
-		}
+	/** The form and the file part's headers, checked, and the row they make. */
+	private Received receive(Flow flow, UploadBody body, String uploader) {
+		UploadForm form = UploadForm.parse(body.fields(), this.jsonMapper);
+		FilePartEvent file = body.file();
+		String filename = FileNames.original(file.filename());
+		MediaType contentType = Objects.requireNonNullElse(file.headers().getContentType(),
+				MediaType.APPLICATION_OCTET_STREAM);
+		String contentTypeValue = FileNames.contentType(contentType.toString());
 		ContentInspector inspector = new ContentInspector(this.properties.maxFileSize().toBytes());
-		multipart.inspector = inspector;
-		Upload received = Upload.received(uploader, filename, contentTypeValue, form, multipart.idempotencyKey,
+		flow.inspector = inspector;
+		Upload row = Upload.received(uploader, filename, contentTypeValue, form, flow.idempotencyKey,
 				this.clock.instant());
-		Upload earlier = multipart.earlier;
-		if (earlier != null) {
-			// then() discards the content, which the upload's discard hook releases
-			return inspector.inspect(content).then(Mono.defer(() -> replay(multipart, earlier, received, inspector)));
-		}
-		return inspector.inspect(content).switchOnFirst((first, checked) -> {
+		OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
+				form.retentionPolicy().value());
+		return new Received(row, outgoing, form.retentionPolicy().storageMode(), inspector);
+	}
+
+	/**
+	 * Streams the file to an element from its first bytes on: the row is written, the
+	 * candidates looked up, the file placed and what the element stored checked.
+	 */
+	private Mono<StoredUpload> store(Flow flow, UploadBody body, Received received) {
+		ContentInspector inspector = received.inspector();
+		return inspector.inspect(body.content()).switchOnFirst((first, checked) -> {
 			if (first.isOnError()) {
 				return checked.then(Mono.<StoredUpload>empty());
 			}
 			if (!first.hasValue()) {
 				return Mono.error(new ProblemException(ProblemType.EMPTY_FILE, "The file has no content"));
 			}
-			OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
-					form.retentionPolicy().value());
-			StoreAttempts attempts = multipart.attempts;
-			return this.ledger.insert(received)
-				.onErrorMap((ex) -> (ex instanceof DuplicateKeyException) ? inProgress(multipart.idempotencyKey)
+			StoreAttempts attempts = flow.attempts;
+			// switchOnFirst holds the first buffer until the content is taken; if the
+			// upload ends before a storage element took it, it is released here.
+			AtomicBoolean taken = new AtomicBoolean();
+			Flux<DataBuffer> content = checked.doOnSubscribe((subscription) -> taken.set(true));
+			return this.ledger.insert(received.row())
+				.onErrorMap((ex) -> (ex instanceof DuplicateKeyException) ? inProgress(flow.idempotencyKey)
 						: ledgerUnavailable(ex))
-				.doOnNext((row) -> multipart.row = row)
-				.flatMap((row) -> this.directory.candidates(form.retentionPolicy().storageMode())
-					.flatMap((candidates) -> this.placer.store(candidates, checked, outgoing, row.id(), attempts))
+				.doOnNext((row) -> flow.row = row)
+				.flatMap((row) -> this.directory.candidates(received.storageMode())
+					.flatMap((candidates) -> this.placer.store(candidates, content, received.outgoing(), row.id(),
+							attempts))
 					.onErrorResume((ex) -> abandon(row, ex, attempts))
-					.doOnNext((placement) -> multipart.elementId = placement.element().elementId())
+					.doOnNext((placement) -> flow.elementId = placement.element().elementId())
 					.flatMap((placement) -> verify(row, placement, inspector))
-					.doOnCancel(() -> abandonedByCaller(row, attempts)));
+					.doOnCancel(() -> abandonedByCaller(row, attempts)))
+				.doFinally((signal) -> {
+					if (taken.compareAndSet(false, true)) {
+						checked.take(1).subscribe(DataBufferUtils::release, (ex) -> {
+						});
+					}
+				});
 		}).next();
 	}
 
@@ -249,8 +251,9 @@ class UploadService {
 	 * The same key again: the same upload gets the first answer, with nothing stored
 	 * again; another upload under that key is refused.
 	 */
-	private Mono<StoredUpload> replay(MultipartUpload multipart, Upload earlier, Upload received,
-			ContentInspector inspector) {
+	private Mono<UploadResponse> replay(Upload earlier, Received receivedUpload) {
+		Upload received = receivedUpload.row();
+		ContentInspector inspector = receivedUpload.inspector();
 		boolean same = Objects.equals(earlier.originalFilename(), received.originalFilename())
 				&& Objects.equals(earlier.contentType(), received.contentType())
 				&& Objects.equals(earlier.description(), received.description())
@@ -263,8 +266,7 @@ class UploadService {
 			return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
 					"This Idempotency-Key was used for another upload; use a new key for a new upload"));
 		}
-		multipart.replayed = earlier;
-		return Mono.empty();
+		return Mono.just(UploadResponse.of(earlier));
 	}
 
 	private ProblemException inProgress(@Nullable String idempotencyKey) {
@@ -287,9 +289,9 @@ class UploadService {
 	}
 
 	/** Notes the elements that may hold a copy that no answer told of. */
-	private Mono<Void> recordSuspects(MultipartUpload multipart) {
-		Upload row = multipart.row;
-		List<SuspectedCopy> suspected = multipart.attempts.suspected();
+	private Mono<Void> recordSuspects(Flow flow) {
+		Upload row = flow.row;
+		List<SuspectedCopy> suspected = flow.attempts.suspected();
 		if (row == null || suspected.isEmpty()) {
 			return Mono.empty();
 		}
@@ -317,33 +319,10 @@ class UploadService {
 	}
 
 	/**
-	 * A body that broke after its file was stored (no closing boundary, a bad part or too
-	 * long an epilogue after the file): the stored copy is deleted again, so that no
-	 * element keeps a file that nobody knows about.
+	 * Registers a stored file. A refusal deletes the copy again; an answer that was lost
+	 * leaves the row {@code UNCERTAIN} for the reconciler.
 	 */
-	private Mono<Void> bodyBrokeAfterTheFile(MultipartUpload multipart, Throwable failure) {
-		StoredUpload stored = multipart.stored;
-		if (stored == null) {
-			return Mono.error(failure);
-		}
-		return undo(stored.row(), stored.placement(), failure,
-				ProblemException.isCallerFault(failure) ? Outcome.FORGOTTEN : Outcome.COMPENSATED);
-	}
-
-	private Mono<UploadResponse> finish(MultipartUpload multipart) {
-		Upload replayed = multipart.replayed;
-		if (replayed != null) {
-			return multipart.problems.isEmpty() ? Mono.just(UploadResponse.of(replayed))
-					: Mono.error(malformedForm(multipart));
-		}
-		StoredUpload upload = multipart.stored;
-		if (upload == null) {
-			return Mono.error(new ProblemException(ProblemType.MISSING_FILE,
-					"The form needs a part named 'file' that carries the file"));
-		}
-		if (!multipart.problems.isEmpty()) {
-			return undo(upload.row(), upload.placement(), malformedForm(multipart), Outcome.FORGOTTEN);
-		}
+	private Mono<UploadResponse> register(StoredUpload upload) {
 		FileRegistration registration = upload.row().toRegistration();
 		return this.registry.register(registration)
 			.then(Mono.defer(() -> recordRegistered(upload.row())))
@@ -358,10 +337,6 @@ class UploadService {
 				.onErrorResume((ex) -> Mono.empty())
 				.subscribe())
 			.map(UploadResponse::of);
-	}
-
-	private static ProblemException malformedForm(MultipartUpload multipart) {
-		return new ProblemException(ProblemType.MALFORMED_FORM, String.join("; ", multipart.problems));
 	}
 
 	/**
@@ -450,50 +425,18 @@ class UploadService {
 
 	}
 
-	/**
-	 * A body that failed (malformed, or the caller went away), passed on as the last
-	 * event instead of an error: an error would reach the upload as a whole at once,
-	 * racing the part being stored, which could then leave its ledger row behind; as an
-	 * event it fails that part first, which cleans up after itself.
-	 */
-	private record BrokenBody(Throwable cause) implements PartEvent {
-
-		static void unwrap(PartEvent event, SynchronousSink<DataBuffer> sink) {
-			if (event instanceof BrokenBody broken) {
-				sink.error(broken.cause());
-			}
-			else {
-				sink.next(event.content());
-			}
-		}
-
-		@Override
-		public HttpHeaders headers() {
-			return HttpHeaders.EMPTY;
-		}
-
-		@Override
-		public DataBuffer content() {
-			return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
-		}
-
-		@Override
-		public boolean isLast() {
-			return true;
-		}
-
-	}
-
 	/** A file stored on an element, with its ledger row. */
 	private record StoredUpload(Upload row, Placement placement) {
 	}
 
-	/** What the multipart body held besides the file. */
-	private static final class MultipartUpload {
+	/**
+	 * The checked form and file headers of an upload, and its row before it is written.
+	 */
+	private record Received(Upload row, OutgoingFile outgoing, String storageMode, ContentInspector inspector) {
+	}
 
-		final Map<String, String> fields = new LinkedHashMap<>();
-
-		final List<String> problems = new ArrayList<>();
+	/** What is known of one upload as it goes, for its log line and its clean-up. */
+	private static final class Flow {
 
 		final StoreAttempts attempts = new StoreAttempts();
 
@@ -502,33 +445,15 @@ class UploadService {
 		/** The registered upload that an earlier request with the same key made. */
 		final @Nullable Upload earlier;
 
-		boolean fileSeen;
-
-		volatile @Nullable Upload replayed;
-
-		MultipartUpload(@Nullable String idempotencyKey, @Nullable Upload earlier) {
-			this.idempotencyKey = idempotencyKey;
-			this.earlier = earlier;
-		}
-
 		volatile @Nullable Upload row;
 
 		volatile @Nullable ContentInspector inspector;
 
 		volatile @Nullable String elementId;
 
-		volatile @Nullable StoredUpload stored;
-
-		void note(PartEvent event) {
-			if (event instanceof FilePartEvent) {
-				this.problems.add("only one file part named 'file' is allowed");
-			}
-			else if (this.fileSeen) {
-				this.problems.add("form field '" + event.name() + "' must come before the file part");
-			}
-			else if (event instanceof FormPartEvent form) {
-				this.fields.put(form.name(), form.value());
-			}
+		Flow(@Nullable String idempotencyKey, @Nullable Upload earlier) {
+			this.idempotencyKey = idempotencyKey;
+			this.earlier = earlier;
 		}
 
 	}
