@@ -230,7 +230,12 @@ class PartEventParser {
 					}
 					else {
 						rest = switch (this.state) {
-							case PREAMBLE, BODY -> scan(joinHeld(rest), events);
+							case PREAMBLE, BODY -> {
+								// the joined buffer is what the catch below releases if
+								// scan fails
+								rest = joinHeld(rest);
+								yield scan(rest, events);
+							}
 							case HEADERS -> headers(rest);
 							case END -> {
 								outside(rest.readableByteCount());

@@ -7,10 +7,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.problem.ProblemException;
@@ -26,9 +28,25 @@ import io.artstore.ingester.problem.ProblemType;
 @Component
 class UploadPace {
 
+	static {
+		// timeout() hands a buffer that races a cancel (or its own idle timer) to
+		// onNextDropped, never to the discard hooks, and nothing else owns it then:
+		// release it. Installed once per class loader, since Reactor's hooks add up.
+		Hooks.onNextDropped(UploadPace::releaseDropped);
+	}
+
 	private final UploadProperties properties;
 
 	private final Semaphore slots;
+
+	private static void releaseDropped(Object dropped) {
+		if (dropped instanceof DataBuffer buffer) {
+			DataBufferUtils.release(buffer);
+		}
+		else if (dropped instanceof PartEvent event) {
+			DataBufferUtils.release(event.content());
+		}
+	}
 
 	UploadPace(UploadProperties properties) {
 		this.properties = properties;
