@@ -11,11 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
 import reactor.core.publisher.Sinks;
-import reactor.core.publisher.SynchronousSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -56,7 +53,7 @@ final class MultipartUploads {
 			// event it has just polled (reactor-core FluxWindowPredicate.checkTerminated
 			// discards the queue, not that event); with no backlog there is nothing to
 			// lose.
-			Mono<T> body = parts.onErrorResume((ex) -> Mono.just(new Broken(ex)))
+			Mono<T> body = parts.onErrorResume((ex) -> Mono.just(new BrokenBody(ex)))
 				.windowUntil(PartEvent::isLast, false, 1)
 				.concatMap((part) -> part.switchOnFirst(reading::part))
 				.then(Mono.fromRunnable(reading::ended))
@@ -88,7 +85,7 @@ final class MultipartUploads {
 
 		Publisher<Void> part(Signal<? extends PartEvent> first, Flux<PartEvent> events) {
 			PartEvent event = first.get();
-			if (event instanceof Broken broken) {
+			if (event instanceof BrokenBody broken) {
 				if (!this.fileSeen) {
 					return Mono.error(broken.cause());
 				}
@@ -98,7 +95,7 @@ final class MultipartUploads {
 			if (event instanceof FilePartEvent file && "file".equals(file.name()) && !this.fileSeen) {
 				this.fileSeen = true;
 				Sinks.Empty<Void> consumed = Sinks.empty();
-				Flux<DataBuffer> content = events.<DataBuffer>handle(Broken::unwrap)
+				Flux<DataBuffer> content = events.<DataBuffer>handle(BrokenBody::unwrap)
 					.doFinally((signal) -> consumed.tryEmitEmpty());
 				this.body.tryEmitValue(new UploadBody(Map.copyOf(this.fields), file, content, this.trailer.asMono()));
 				return consumed.asMono();
@@ -129,35 +126,6 @@ final class MultipartUploads {
 			else if (event instanceof FormPartEvent form) {
 				this.fields.put(form.name(), form.value());
 			}
-		}
-
-	}
-
-	/** A body that failed (malformed, or the caller went away), as its last event. */
-	private record Broken(Throwable cause) implements PartEvent {
-
-		static void unwrap(PartEvent event, SynchronousSink<DataBuffer> sink) {
-			if (event instanceof Broken broken) {
-				sink.error(broken.cause());
-			}
-			else {
-				sink.next(event.content());
-			}
-		}
-
-		@Override
-		public HttpHeaders headers() {
-			return HttpHeaders.EMPTY;
-		}
-
-		@Override
-		public DataBuffer content() {
-			return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
-		}
-
-		@Override
-		public boolean isLast() {
-			return true;
 		}
 
 	}

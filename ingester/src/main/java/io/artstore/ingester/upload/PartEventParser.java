@@ -98,7 +98,7 @@ class PartEventParser {
 		return Flux.defer(() -> {
 			Parse parse = new Parse(boundaryBytes);
 			return body.concatMapIterable(parse::feed, 1).<PartEvent>handle((event, sink) -> {
-				if (event instanceof Failure failure) {
+				if (event instanceof BrokenBody failure) {
 					sink.error(failure.cause());
 				}
 				else {
@@ -144,30 +144,6 @@ class PartEventParser {
 	 */
 	private static DataBuffer take(DataBuffer buffer, int count) {
 		return buffer.split(buffer.readPosition() + count);
-	}
-
-	/**
-	 * A failure, passed on in place of events rather than thrown: an exception thrown by
-	 * {@code concatMapIterable}'s mapper makes it discard the buffer, which the parser
-	 * has already released.
-	 */
-	private record Failure(RuntimeException cause) implements PartEvent {
-
-		@Override
-		public HttpHeaders headers() {
-			return HttpHeaders.EMPTY;
-		}
-
-		@Override
-		public DataBuffer content() {
-			return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
-		}
-
-		@Override
-		public boolean isLast() {
-			return true;
-		}
-
 	}
 
 	private enum State {
@@ -253,7 +229,7 @@ class PartEventParser {
 				}
 				events.forEach((event) -> DataBufferUtils.release(event.content()));
 				this.state = State.END;
-				return List.of(new Failure(ex));
+				return List.of(new BrokenBody(ex));
 			}
 		}
 

@@ -79,14 +79,11 @@ class UploadLedger {
 	 * doubt or registered (an upload that ended without a file gives its key up).
 	 */
 	Mono<Upload> findByKey(String uploadedBy, String idempotencyKey) {
-		return this.database
-			.sql("SELECT id FROM uploads WHERE uploaded_by = :uploaded_by AND idempotency_key = :key"
-					+ " AND status NOT IN ('FAILED', 'COMPENSATED')")
-			.bind("uploaded_by", uploadedBy)
-			.bind("key", idempotencyKey)
-			.map((row, meta) -> row.get(0, UUID.class))
-			.first()
-			.flatMap((id) -> this.template.selectOne(Query.query(Criteria.where("id").is(id)), Upload.class));
+		return this.template
+			.select(Query.query(Criteria.where("uploaded_by").is(uploadedBy).and("idempotency_key").is(idempotencyKey)),
+					Upload.class)
+			.filter((upload) -> upload.status() != UploadStatus.FAILED && upload.status() != UploadStatus.COMPENSATED)
+			.next();
 	}
 
 	/**

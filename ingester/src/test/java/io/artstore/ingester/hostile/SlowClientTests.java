@@ -21,6 +21,7 @@ import io.artstore.ingester.support.LeavesNoTrace;
 import io.artstore.ingester.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Callers that send slowly, pause, or come in numbers, over raw sockets: the test context
@@ -81,10 +82,11 @@ class SlowClientTests extends IngesterIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			startUpload(100_000);
 		}
-		Thread.sleep(500);
-		Socket fifth = startUpload(100_000);
-
-		String answer = readAnswerHead(fifth, Duration.ofSeconds(5));
+		// One more upload after another until one is refused: each that is admitted
+		// while the first four are still arriving holds a slot as well.
+		String answer = await().atMost(Duration.ofSeconds(10))
+			.until(() -> answerHeadOrNothing(startUpload(100_000), Duration.ofMillis(300)),
+					(head) -> head.startsWith("HTTP/1.1 503"));
 		assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 5");
 	}
 
@@ -116,6 +118,16 @@ class SlowClientTests extends IngesterIntegrationTests {
 	}
 
 	/** Sends the request head and the start of a multipart body with a file part. */
+	/** The answer's head, or nothing when none came in time. */
+	private String answerHeadOrNothing(Socket socket, Duration atMost) throws IOException {
+		try {
+			return readAnswerHead(socket, atMost);
+		}
+		catch (SocketTimeoutException ex) {
+			return "";
+		}
+	}
+
 	private Socket startUpload(int contentLength) throws IOException {
 		Socket socket = new Socket("127.0.0.1", this.port);
 		this.sockets.add(socket);

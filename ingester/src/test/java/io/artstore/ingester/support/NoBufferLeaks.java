@@ -1,5 +1,7 @@
 package io.artstore.ingester.support;
 
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
@@ -7,6 +9,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fails a test class after which Netty reports a leaked buffer that the ingester's code
@@ -32,8 +36,13 @@ public class NoBufferLeaks implements AfterAllCallback {
 			return;
 		}
 		for (int round = 0; round < 3; round++) {
-			System.gc();
-			Thread.sleep(50);
+			// A collection has cleared the weak references Netty tracks buffers with once
+			// it has cleared this one.
+			WeakReference<Object> collected = new WeakReference<>(new Object());
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+				System.gc();
+				return collected.get() == null;
+			});
 			for (int i = 0; i < 64; i++) {
 				ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(1);
 				buffer.release();
