@@ -1,6 +1,7 @@
 package io.artstore.ingester.storage;
 
 import java.net.ConnectException;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +18,8 @@ import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -37,6 +38,8 @@ class StorageElementClient {
 
 	private final WebClient webClient;
 
+	private final int frameSize;
+
 	StorageElementClient(WebClient.Builder builder, StorageProperties properties) {
 		// Not Reactor Netty's shared default pool (16 connections per host here, 45 s to
 		// wait
@@ -51,34 +54,56 @@ class StorageElementClient {
 			.doOnConnected((connection) -> connection
 				.addHandlerLast(new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)))
 			.responseTimeout(properties.responseTimeout());
+		this.frameSize = (int) properties.frameSize().toBytes();
 		this.webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
 	/**
 	 * Streams a file to an element, with the upload's id as its {@code Idempotency-Key}
-	 * so that the copy can be found again when the answer is lost.
+	 * so that the copy can be found again when the answer is lost. The content goes in
+	 * frames of at least {@code frame-size}; a file that fits in one frame is sent with a
+	 * {@code Content-Length}, in one write, larger ones chunked.
 	 */
 	Mono<StoredCopy> upload(String elementUrl, Flux<DataBuffer> content, OutgoingFile file, UUID uploadId,
 			String token) {
-		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		body.part("description", file.description());
-		body.part("retention_policy", file.retentionPolicy());
 		// A failure of the content is the caller's body breaking, not the element: it is
 		// marked so that it is not counted against the element.
-		body.asyncPart("file", content.onErrorMap(CallerBodyFailedException::new), DataBuffer.class)
-			.filename(file.filename())
-			.contentType(file.contentType());
+		Flux<DataBuffer> frames = OutgoingFrames.of(content.onErrorMap(CallerBodyFailedException::new), this.frameSize);
+		return frames.switchOnFirst((first, all) -> {
+			if (first.isOnError()) {
+				// the caller's body broke before a frame was whole: nothing was sent
+				return Mono.error(callerFailure(Objects.requireNonNull(first.getThrowable())));
+			}
+			DataBuffer frame = first.get();
+			Long fileSize = (frame == null) ? Long.valueOf(0)
+					: (frame.readableByteCount() < this.frameSize) ? Long.valueOf(frame.readableByteCount()) : null;
+			return send(elementUrl, all, fileSize, OutgoingForm.of(file), uploadId, token);
+		}).next();
+	}
+
+	private Mono<StoredCopy> send(String elementUrl, Flux<DataBuffer> frames, @Nullable Long fileSize,
+			OutgoingForm form, UUID uploadId, String token) {
+		Flux<DataBuffer> body = Flux.concat(Mono.fromSupplier(() -> wrap(form.head())), frames,
+				Mono.fromSupplier(() -> wrap(form.tail())));
 		return this.webClient.post().uri(elementUrl + "/api/v1/files/upload").headers((headers) -> {
 			headers.setBearerAuth(token);
 			headers.set(IDEMPOTENCY_KEY, uploadId.toString());
+			headers.setContentType(form.contentType());
+			if (fileSize != null) {
+				headers.setContentLength(form.length(fileSize));
+			}
 		})
-			.body(BodyInserters.fromMultipartData(body.build()))
+			.body(BodyInserters.fromDataBuffers(body))
 			.exchangeToMono((response) -> (response.statusCode().value() == HttpStatus.CREATED.value())
 					? response.bodyToMono(StoredCopy.class) : refusal(response, elementUrl))
 			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl))
 			.onErrorMap(ReadTimeoutException.class,
 					(ex) -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
 							elementUrl + " did not answer in time"));
+	}
+
+	private static DataBuffer wrap(byte[] bytes) {
+		return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
 	}
 
 	/**
@@ -131,13 +156,9 @@ class StorageElementClient {
 
 	private static Throwable transportFailure(WebClientRequestException ex, String elementUrl) {
 		Throwable cause = ex.getCause();
-		if (cause instanceof CallerBodyFailedException failed) {
-			Throwable original = failed.getCause();
-			return (original instanceof ProblemException || original instanceof ContentNotReplayableException)
-					? original : failed;
-		}
-		if (cause instanceof ProblemException || cause instanceof ContentNotReplayableException) {
-			return cause;
+		if (cause instanceof CallerBodyFailedException || cause instanceof ProblemException
+				|| cause instanceof ContentNotReplayableException) {
+			return callerFailure(cause);
 		}
 		if (isConnectFailure(cause)) {
 			return new UploadAttemptException(UploadAttemptException.Kind.UNREACHABLE,
@@ -146,6 +167,16 @@ class StorageElementClient {
 		return new UploadAttemptException(UploadAttemptException.Kind.FAILED, "The connection to " + elementUrl
 				+ " broke: "
 				+ ((cause != null) ? cause.getClass().getSimpleName() + " " + cause.getMessage() : ex.getMessage()));
+	}
+
+	/**
+	 * A failure of the content rather than the element: the caller's problem as it is, or
+	 * the marked failure for the element's breaker to pass over.
+	 */
+	private static Throwable callerFailure(Throwable failure) {
+		Throwable original = (failure instanceof CallerBodyFailedException) ? failure.getCause() : failure;
+		return (original instanceof ProblemException || original instanceof ContentNotReplayableException) ? original
+				: failure;
 	}
 
 	/** Failures before a request could go out: nothing reached the element. */

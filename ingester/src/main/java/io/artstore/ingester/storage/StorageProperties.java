@@ -28,6 +28,9 @@ import org.springframework.util.unit.DataSize;
  * element never make others wait for a connection
  * @param connectionAcquireTimeout the longest an upload waits for a connection to an
  * element before that attempt fails and the next element is tried
+ * @param frameSize the least an element is sent in one write (one HTTP chunk): the
+ * caller's stream, which arrives in pieces of a few KiB, is gathered up to it, and a file
+ * that fits in one frame goes in one write with a {@code Content-Length}
  * @param circuitBreaker when an element counts as down and is skipped without a request
  * @param urlRewrites base URL prefixes to replace in the {@code api_url} the Admin Module
  * gives, for an ingester that reaches the elements by other addresses than the Admin
@@ -38,8 +41,8 @@ public record StorageProperties(@DefaultValue("3") int maxAttempts, @DefaultValu
 		@DefaultValue("64MB") DataSize replayBudget, @DefaultValue("60s") Duration responseTimeout,
 		@DefaultValue("30s") Duration retryAfter, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration writeTimeout, @DefaultValue("256") int maxConnectionsPerElement,
-		@DefaultValue("5s") Duration connectionAcquireTimeout, @DefaultValue CircuitBreakerSettings circuitBreaker,
-		@DefaultValue List<UrlRewrite> urlRewrites) {
+		@DefaultValue("5s") Duration connectionAcquireTimeout, @DefaultValue("64KB") DataSize frameSize,
+		@DefaultValue CircuitBreakerSettings circuitBreaker, @DefaultValue List<UrlRewrite> urlRewrites) {
 
 	/**
 	 * One circuit breaker per element (Resilience4j), counting only the element's faults

@@ -165,7 +165,8 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	private StoragePlacer placer(List<StorageProperties.UrlRewrite> extra) {
 		StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(1), DataSize.ofMegabytes(64),
 				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), 16,
-				Duration.ofSeconds(5), new StorageProperties.CircuitBreakerSettings(50, 10, 4, Duration.ofMinutes(1)),
+				Duration.ofSeconds(5), DataSize.ofKilobytes(64),
+				new StorageProperties.CircuitBreakerSettings(50, 10, 4, Duration.ofMinutes(1)),
 				Stream
 					.concat(extra.stream(),
 							Stream.of(new StorageProperties.UrlRewrite("http://dead.stub", DEAD),

@@ -13,7 +13,7 @@ class StoragePropertiesTests {
 
 	private final StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(4),
 			DataSize.ofMegabytes(64), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(5),
-			Duration.ofSeconds(30), 16, Duration.ofSeconds(5),
+			Duration.ofSeconds(30), 16, Duration.ofSeconds(5), DataSize.ofKilobytes(64),
 			new StorageProperties.CircuitBreakerSettings(50, 20, 5, Duration.ofSeconds(30)),
 			List.of(new StorageProperties.UrlRewrite("http://storage-element-01:8010", "http://localhost:18010"),
 					new StorageProperties.UrlRewrite("http://storage.stub", "http://127.0.0.1:9999")));

@@ -1,0 +1,98 @@
+package io.artstore.ingester.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+
+/**
+ * The multipart body an element is sent, around the file's content: the form fields and
+ * the file part's headers before it, the closing delimiter after it. Written by hand
+ * rather than by Spring's multipart writer so that the body's length is known whenever
+ * the file's is (the writer always sends chunked), and so that a small upload is one
+ * write. The part headers are those Spring's writer produces, in the same order.
+ */
+final class OutgoingForm {
+
+	private static final char[] BOUNDARY_CHARS = "-_1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		.toCharArray();
+
+	private final String boundary;
+
+	private final byte[] head;
+
+	private final byte[] tail;
+
+	private OutgoingForm(String boundary, byte[] head, byte[] tail) {
+		this.boundary = boundary;
+		this.head = head;
+		this.tail = tail;
+	}
+
+	/**
+	 * The body for one attempt, with a random boundary (the content is never scanned for
+	 * it, as no multipart writer does: 40 random characters do not occur by chance).
+	 */
+	static OutgoingForm of(OutgoingFile file) {
+		String boundary = boundary();
+		StringBuilder head = new StringBuilder(256);
+		field(head, boundary, "description", file.description());
+		field(head, boundary, "retention_policy", file.retentionPolicy());
+		head.append("--")
+			.append(boundary)
+			.append("\r\nContent-Disposition: ")
+			.append(ContentDisposition.formData().name("file").filename(file.filename()).build())
+			.append("\r\nContent-Type: ")
+			.append(file.contentType())
+			.append("\r\n\r\n");
+		return new OutgoingForm(boundary, head.toString().getBytes(StandardCharsets.UTF_8),
+				("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static void field(StringBuilder head, String boundary, String name, String value) {
+		head.append("--")
+			.append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"")
+			.append(name)
+			.append("\"\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: ")
+			.append(value.getBytes(StandardCharsets.UTF_8).length)
+			.append("\r\n\r\n")
+			.append(value)
+			.append("\r\n");
+	}
+
+	private static String boundary() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		char[] chars = new char[40];
+		for (int i = 0; i < chars.length; i++) {
+			chars[i] = BOUNDARY_CHARS[random.nextInt(BOUNDARY_CHARS.length)];
+		}
+		return new String(chars);
+	}
+
+	/** The request's {@code Content-Type}, with the boundary. */
+	MediaType contentType() {
+		return new MediaType(MediaType.MULTIPART_FORM_DATA, java.util.Map.of("boundary", this.boundary));
+	}
+
+	/** The bytes before the file's content. */
+	byte[] head() {
+		return this.head;
+	}
+
+	/** The bytes after the file's content. */
+	byte[] tail() {
+		return this.tail;
+	}
+
+	/**
+	 * The body's length for a file of a known size.
+	 * @param fileSize the file's size in bytes
+	 * @return the {@code Content-Length}
+	 */
+	long length(long fileSize) {
+		return this.head.length + fileSize + this.tail.length;
+	}
+
+}
