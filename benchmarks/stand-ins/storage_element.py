@@ -6,7 +6,9 @@ implementation it was not written with. Streams each upload to disk while comput
 
 API (../../../shared/UPSTREAM-APIS.md): POST /api/v1/files/upload (multipart: file, description,
 retention_policy) -> 201 {file_id, original_filename, file_size, checksum, message};
-DELETE /api/v1/files/{file_id} -> 204 or 404; GET /health/live -> 200. Any bearer token is accepted.
+DELETE /api/v1/files/{file_id} -> 204 or 404; GET /health/live -> 200; and the lookup the ingester
+proposes, GET /api/v1/files/by-idempotency-key/{key} -> 200 {file_id, file_size, checksum} or 404,
+for uploads sent with an Idempotency-Key (kept in memory). Any bearer token is accepted.
 """
 import argparse
 import hashlib
@@ -22,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 STORE = "."
+BY_KEY = {}
 
 
 class Upload:
@@ -100,6 +103,9 @@ async def upload(request: Request):
         return JSONResponse({"detail": f"malformed body: {ex}"}, 400)
     if state.filename is None:
         return JSONResponse({"detail": "no file part"}, 400)
+    key = request.headers.get("idempotency-key")
+    if key:
+        BY_KEY[key] = {"file_id": state.file_id, "file_size": state.size, "checksum": state.sha256.hexdigest()}
     return JSONResponse({"file_id": state.file_id, "original_filename": state.filename,
                          "file_size": state.size, "checksum": state.sha256.hexdigest(),
                          "message": "File uploaded successfully"}, 201)
@@ -113,12 +119,20 @@ async def delete(request: Request):
     return Response(status_code=204)
 
 
+async def find_by_key(request: Request):
+    copy = BY_KEY.get(request.path_params["key"])
+    if copy is None or not os.path.exists(os.path.join(STORE, copy["file_id"])):
+        return JSONResponse({"detail": "File not found"}, 404)
+    return JSONResponse(copy)
+
+
 async def live(request: Request):
     return JSONResponse({"status": "ok", "checks": {"process": "running"}})
 
 
 app = Starlette(routes=[
     Route("/api/v1/files/upload", upload, methods=["POST"]),
+    Route("/api/v1/files/by-idempotency-key/{key}", find_by_key, methods=["GET"]),
     Route("/api/v1/files/{file_id}", delete, methods=["DELETE"]),
     Route("/health/live", live, methods=["GET"]),
 ])

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 
 import org.springframework.util.FileSystemUtils;
@@ -44,59 +45,105 @@ public final class UploadBenchmark {
 
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
+	private static final String REFERENCE = "reference element";
+
+	private static final String SEPARATE_CORES = "separate cores";
+
+	private static final String SHARED_CORES = "shared cores";
+
+	private static final String DIRECT = "straight to the element";
+
+	private static final String THROUGH = "through the ingester";
+
+	static final String CHART_THROUGHPUT = "benchmark-throughput.svg";
+
+	static final String CHART_RATE = "benchmark-rate.svg";
+
+	static final String CHART_LATENCY = "benchmark-latency.svg";
+
 	private UploadBenchmark() {
 	}
 
 	/**
-	 * Runs the full benchmark and writes {@code docs/benchmarks.md}.
-	 * @param args optionally, the report's path
+	 * Runs the full benchmark and writes {@code docs/benchmarks.md} and its charts.
+	 * @param args optionally, the report's path, then storage elements that run outside
+	 * this JVM, each as {@code name|base URL|pid} (underscores in the name stand for
+	 * spaces)
 	 */
 	public static void main(String[] args) {
 		Path report = Path.of((args.length > 0) ? args[0] : "../docs/benchmarks.md");
-		run(Settings.full(report));
+		List<Element> external = new ArrayList<>();
+		for (int i = 1; i < args.length; i++) {
+			String[] element = args[i].split("\\|");
+			external.add(new Element(element[0].replace('_', ' '), element[1], Long.parseLong(element[2])));
+		}
+		run(Settings.full(report), external);
 		System.out.println("Benchmark report: " + report.toAbsolutePath().normalize());
 		System.exit(0);
 	}
 
 	/**
-	 * Runs a benchmark.
+	 * Runs a benchmark against the reference storage element only.
 	 * @param settings what to measure
 	 * @return the report, also written to {@link Settings#report()}
 	 */
 	static String run(Settings settings) {
+		return run(settings, List.of());
+	}
+
+	/**
+	 * Runs a benchmark: every throughput and latency measurement against the reference
+	 * storage element and each external one, the memory measurement once.
+	 * @param settings what to measure
+	 * @param external storage elements that run outside this JVM
+	 * @return the report, also written to {@link Settings#report()}
+	 */
+	static String run(Settings settings, List<Element> external) {
 		Path work = settings.workDir();
 		FileSystemUtils.deleteRecursively(work.toFile());
-		ReferenceStorageElement element = new ReferenceStorageElement(work.resolve("element"), "edit", Long.MAX_VALUE);
-		DisposableServer elementServer = element.start(0);
+		ReferenceStorageElement reference = new ReferenceStorageElement(work.resolve("element"), "edit",
+				Long.MAX_VALUE);
+		DisposableServer elementServer = reference.start(0);
 		DisposableServer adminServer = ReferenceAdminModule.start(0);
-		String elementUrl = ReferenceStorageElement.baseUrl(elementServer).toString();
+		String adminUrl = ReferenceAdminModule.baseUrl(adminServer).toString();
+		List<Element> elements = new ArrayList<>();
+		elements.add(new Element(REFERENCE, ReferenceStorageElement.baseUrl(elementServer).toString(),
+				ProcessHandle.current().pid()));
+		elements.addAll(external);
 		String token = TestTokens.trusted().token("benchmark", "user");
-		Map<String, String> properties = ingesterProperties(elementUrl,
-				ReferenceAdminModule.baseUrl(adminServer).toString());
-		StringBuilder markdown = new StringBuilder(header(settings));
+		Results results = new Results();
+		List<Path> logs = new ArrayList<>();
+		String memory;
 		try {
-			String latency;
-			try (ForkedIngester ingester = ForkedIngester.start(settings.heap(), properties,
-					work.resolve("ingester.log"))) {
-				warmUpForLargeUploads(settings, ingester, elementUrl, token);
-				markdown.append(throughput(settings, ingester, elementUrl, token));
-				warmUpForSmallUploads(settings, ingester, token);
-				latency = latency(settings, ingester, elementUrl, token);
+			for (Element element : elements) {
+				Path log = work.resolve("ingester-" + element.slug() + ".log");
+				logs.add(log);
+				try (ForkedIngester ingester = ForkedIngester.start(settings.heap(),
+						ingesterProperties(element.url(), adminUrl), log)) {
+					warmUpForLargeUploads(settings, ingester, element, token);
+					throughput(settings, ingester, element, token, results);
+					warmUpForSmallUploads(settings, ingester, token);
+					latency(settings, ingester, element, token, results);
+					loadCurve(settings, ingester, element, token, results);
+				}
 			}
-			try (ForkedIngester small = ForkedIngester.start(settings.memoryHeap(), properties,
-					work.resolve("ingester-small-heap.log"))) {
-				markdown.append(memory(settings, small, token));
+			Path log = work.resolve("ingester-small-heap.log");
+			logs.add(log);
+			try (ForkedIngester small = ForkedIngester.start(settings.memoryHeap(),
+					ingesterProperties(elements.get(0).url(), adminUrl), log)) {
+				memory = memory(settings, small, token);
 			}
-			markdown.append(latency);
-			markdown.append(failuresLogged(work.resolve("ingester.log"), work.resolve("ingester-small-heap.log")));
 		}
 		finally {
 			elementServer.disposeNow();
 			adminServer.disposeNow();
 			FileSystemUtils.deleteRecursively(work.resolve("element").toFile());
 		}
-		write(settings.report(), markdown.toString());
-		return markdown.toString();
+		String markdown = header(settings, elements) + summary(settings, results) + charts(settings, results)
+				+ results.throughputSection(settings) + memory + results.latencySection(settings)
+				+ results.curveSection(settings) + failuresLogged(logs.toArray(Path[]::new));
+		write(settings.report(), markdown);
+		return markdown;
 	}
 
 	static Map<String, String> ingesterProperties(String elementUrl, String adminUrl) {
@@ -117,10 +164,10 @@ public final class UploadBenchmark {
 	 * Lets the JIT compile the streaming path before throughput is measured: a fresh JVM
 	 * spends its first seconds compiling, on the same cores.
 	 */
-	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, String elementUrl,
+	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, Element element,
 			String token) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
-		LoadClient.run(elementUrl + UPLOAD, large, token, 2, 1);
+		LoadClient.run(element.url() + UPLOAD, large, token, 2, 1);
 		LoadClient.run(ingester.baseUrl() + UPLOAD, large, token, 2, 1);
 	}
 
@@ -134,124 +181,177 @@ public final class UploadBenchmark {
 		LoadClient.run(ingester.baseUrl() + UPLOAD, small, token, settings.warmupRequests(), 10);
 	}
 
-	private static String throughput(Settings settings, ForkedIngester ingester, String elementUrl, String token) {
-		StringBuilder section = new StringBuilder("""
-
-				## 1. Throughput: %s uploads, through the ingester and straight to the storage element
-
-				%d rounds per layout, alternated (direct, then through the ingester), one upload at a time.
-				*Separate cores*: the storage element and the load client (the benchmark's JVM) on CPU 1,
-				the ingester on CPU 0, as if element and ingester ran on hosts of their own (`taskset`).
-				*Shared cores*: every process on every core, so the ingester's work takes CPU away from the
-				element's.
-
-				| layout | path | median MiB/s | all rounds (MiB/s) |
-				|---|---|---|---|
-				""".formatted(size(settings.throughputBytes()), settings.throughputRounds()));
-		StringBuilder ratios = new StringBuilder("\n");
+	/**
+	 * Large uploads one at a time, alternated: straight to the element, then through the
+	 * ingester. With {@code taskset}, first with the element (and the load client) on one
+	 * core and the ingester on the other, then with every process on every core.
+	 */
+	private static void throughput(Settings settings, ForkedIngester ingester, Element element, String token,
+			Results results) {
 		if (CpuPinning.available()) {
 			String all = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
 			CpuPinning.pin(ProcessHandle.current().pid(), "1");
+			CpuPinning.pin(element.pid(), "1");
 			CpuPinning.pin(ingester.pid(), "0");
 			try {
-				ratios.append(throughputRounds(settings, ingester, elementUrl, token, "separate cores", section));
+				throughputRounds(settings, ingester, element, token, SEPARATE_CORES, results);
 			}
 			finally {
 				CpuPinning.pin(ProcessHandle.current().pid(), all);
+				CpuPinning.pin(element.pid(), all);
 				CpuPinning.pin(ingester.pid(), all);
 			}
 		}
-		ratios.append(throughputRounds(settings, ingester, elementUrl, token, "shared cores", section));
-		return section.append(ratios)
-			.append("\nTarget: the ingester reaches at least 0.80 of direct throughput (goal 0.90).\n")
-			.toString();
+		throughputRounds(settings, ingester, element, token, SHARED_CORES, results);
 	}
 
-	private static String throughputRounds(Settings settings, ForkedIngester ingester, String elementUrl, String token,
-			String layout, StringBuilder table) {
+	private static void throughputRounds(Settings settings, ForkedIngester ingester, Element element, String token,
+			String layout, Results results) {
 		Path body = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		List<Double> direct = new ArrayList<>();
 		List<Double> through = new ArrayList<>();
 		for (int round = 0; round < settings.throughputRounds(); round++) {
-			direct
-				.add(mibPerSecond(settings.throughputBytes(), LoadClient.run(elementUrl + UPLOAD, body, token, 1, 1)));
+			direct.add(mibPerSecond(settings.throughputBytes(),
+					LoadClient.run(element.url() + UPLOAD, body, token, 1, 1)));
 			through.add(mibPerSecond(settings.throughputBytes(),
 					LoadClient.run(ingester.baseUrl() + UPLOAD, body, token, 1, 1)));
 		}
-		table.append("| %s | straight to the storage element | %.1f | %s |%n".formatted(layout, median(direct),
-				list(direct)));
-		table.append("| %s | through the ingester | %.1f | %s |%n".formatted(layout, median(through), list(through)));
-		return "- %s: **ratio %.2f** of direct throughput%n".formatted(layout, median(through) / median(direct));
+		results.throughput.add(new Throughput(element, layout, direct, through));
 	}
 
-	private static String latency(Settings settings, ForkedIngester ingester, String elementUrl, String token) {
-		StringBuilder saturated = new StringBuilder(
-				"""
-
-						## 3. Latency and rate (ingester heap -Xmx%s)
-
-						### At saturation: every client sends its next upload as soon as the last one is answered
-
-						Each case runs straight to the storage element first, then through the ingester, so that
-						what the element alone allows on this machine sits next to what the ingester adds. With
-						clients that never pause, latency is clients / rate (Little's law): these rows measure the
-						highest rate, and their latency is that of a queue.
-
-						| file | clients | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | original p99 target | not 201 (ingester / element) |
-						|---|---|---|---|---|---|---|---|---|---|
-						"""
-					.formatted(settings.heap()));
-		StringBuilder paced = new StringBuilder(
-				"""
-
-						### At the original target rates: the clients together send the target rate, no more
-
-						An open model: uploads start 1 / rate apart whatever the answers, as those of independent
-						users do, over at most *clients* connections; an upload due while every connection is busy
-						waits for one, and that wait counts in its latency (measured from when the upload was due).
-						These rows measure the latency a client sees while the ingester serves the load the
-						original team asked for; percentiles from every request's latency. A case runs only where
-						the storage element alone reached the rate at saturation above.
-
-						| file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target | not 201 (ingester / element) |
-						|---|---|---|---|---|---|---|---|---|---|
-						""");
+	/**
+	 * Each case at saturation (clients that never pause), straight to the element, then
+	 * through the ingester, with the CPU each upload cost the ingester (and the element,
+	 * where it runs in a process of its own); then at the original team's target rates.
+	 */
+	private static void latency(Settings settings, ForkedIngester ingester, Element element, String token,
+			Results results) {
 		for (LatencyCase latencyCase : settings.latencyCases()) {
 			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
 			for (Load load : settings.loads()) {
 				int requests = Math.max(latencyCase.requests(), load.clients());
-				LoadClient.Result direct = LoadClient.measure(elementUrl + UPLOAD, body, token, requests,
+				double elementCpu = element.separateProcess() ? ProcessCpu.seconds(element.pid()) : Double.NaN;
+				LoadClient.Result direct = LoadClient.measure(element.url() + UPLOAD, body, token, requests,
 						load.clients());
-				LoadClient.Result result = LoadClient.measure(ingester.baseUrl() + UPLOAD, body, token, requests,
+				elementCpu = (ProcessCpu.seconds(element.pid()) - elementCpu) * 1000 / requests;
+				double ingesterCpu = ProcessCpu.seconds(ingester.pid());
+				LoadClient.Result through = LoadClient.measure(ingester.baseUrl() + UPLOAD, body, token, requests,
 						load.clients());
-				saturated.append("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %s | %d / %d |%n"
-					.formatted(size(latencyCase.bytes()), load.clients(), requests, result.p50Seconds() * 1000,
-							result.p99Seconds() * 1000, result.requestsPerSecond(), direct.p50Seconds() * 1000,
-							direct.p99Seconds() * 1000, direct.requestsPerSecond(), latencyCase.target(),
-							result.failed(), direct.failed()));
+				ingesterCpu = (ProcessCpu.seconds(ingester.pid()) - ingesterCpu) * 1000 / requests;
+				results.saturated
+					.add(new Saturated(element, latencyCase, load, requests, direct, through, ingesterCpu, elementCpu));
 				if (direct.requestsPerSecond() < load.targetRate()) {
-					paced.append(
-							"| %s | %d | %d | - | not run: the element alone reached %.1f requests/s | | | | %s | |%n"
-								.formatted(size(latencyCase.bytes()), load.clients(), load.targetRate(),
-										direct.requestsPerSecond(), latencyCase.target()));
+					results.paced.add(new Paced(element, latencyCase, load, 0, null, null));
 					continue;
 				}
 				int pacedRequests = Math.max(requests, load.targetRate() * settings.pacedSeconds());
-				LoadClient.Result directPaced = LoadClient.runAtRate(elementUrl + UPLOAD, body, token, pacedRequests,
+				LoadClient.Result directPaced = LoadClient.runAtRate(element.url() + UPLOAD, body, token, pacedRequests,
 						load.clients(), load.targetRate());
-				LoadClient.Result resultPaced = LoadClient.runAtRate(ingester.baseUrl() + UPLOAD, body, token,
+				LoadClient.Result throughPaced = LoadClient.runAtRate(ingester.baseUrl() + UPLOAD, body, token,
 						pacedRequests, load.clients(), load.targetRate());
-				paced.append("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n".formatted(
-						size(latencyCase.bytes()), load.clients(), load.targetRate(), pacedRequests,
-						resultPaced.p50Seconds() * 1000, resultPaced.p99Seconds() * 1000,
-						resultPaced.requestsPerSecond(), directPaced.p50Seconds() * 1000,
-						directPaced.p99Seconds() * 1000, latencyCase.target(), resultPaced.failed(),
-						directPaced.failed()));
+				results.paced.add(new Paced(element, latencyCase, load, pacedRequests, directPaced, throughPaced));
 			}
 		}
-		return saturated.append("\nOriginal rate targets: more than 50 requests/s with 10 clients, 100 with 50.\n")
-			.append(paced)
-			.toString();
+	}
+
+	/**
+	 * Small uploads at rising rates from the most clients, straight to the element and
+	 * through the ingester: where latency starts to climb.
+	 */
+	private static void loadCurve(Settings settings, ForkedIngester ingester, Element element, String token,
+			Results results) {
+		Path body = Payloads.multipart(settings.workDir(), 10 * 1024);
+		int clients = settings.loads().get(settings.loads().size() - 1).clients();
+		for (int rate : settings.curveRates()) {
+			int requests = Math.max(clients, rate * settings.curveSeconds());
+			LoadClient.Result direct = LoadClient.runAtRate(element.url() + UPLOAD, body, token, requests, clients,
+					rate);
+			LoadClient.Result through = LoadClient.runAtRate(ingester.baseUrl() + UPLOAD, body, token, requests,
+					clients, rate);
+			results.curve.add(new CurvePoint(element, rate, clients, requests, direct, through));
+		}
+	}
+
+	private static String summary(Settings settings, Results results) {
+		StringBuilder section = new StringBuilder("""
+
+				## Targets
+
+				| target | element | measured | met |
+				|---|---|---|---|
+				""");
+		for (Throughput throughput : results.throughput) {
+			if (throughput.layout().equals(results.throughput.get(0).layout())) {
+				double ratio = throughput.ratio();
+				section
+					.append("| %s uploads through the ingester at ≥ 0.80 of direct throughput (%s) | %s | %.2f | %s |%n"
+						.formatted(size(settings.throughputBytes()), throughput.layout(), throughput.element().name(),
+								ratio, met(ratio >= 0.8)));
+			}
+		}
+		for (Saturated row : results.saturated) {
+			if (row.latencyCase().bytes() == 10 * 1024 && row.load().clients() == 50) {
+				section.append("| ingester CPU per 10 KiB upload ≤ 1.5 ms | %s | %.2f ms | %s |%n"
+					.formatted(row.element().name(), row.ingesterCpuMillis(), met(row.ingesterCpuMillis() <= 1.5)));
+				section.append("| ≥ 800 uploads/s of 10 KiB from 50 clients | %s | %.0f/s | %s |%n".formatted(
+						row.element().name(), row.through().requestsPerSecond(),
+						met(row.through().requestsPerSecond() >= 800)));
+			}
+		}
+		for (Paced row : results.paced) {
+			if (row.latencyCase().bytes() == 10 * 1024 && row.load().clients() == 50 && row.through() != null) {
+				double p99 = row.through().p99Seconds() * 1000;
+				section.append("| p99 < 50 ms for 10 KiB at %d/s from 50 clients | %s | %.1f ms | %s |%n"
+					.formatted(row.load().targetRate(), row.element().name(), p99, met(p99 < 50)));
+			}
+		}
+		return section.toString();
+	}
+
+	private static String met(boolean met) {
+		return met ? "yes" : "**no**";
+	}
+
+	/** Draws the charts next to the report and links them. */
+	private static String charts(Settings settings, Results results) {
+		Path folder = settings.report().toAbsolutePath().getParent();
+		List<Charts.Bar> throughput = new ArrayList<>();
+		for (Throughput row : results.throughput) {
+			String group = row.element().name() + ", " + row.layout();
+			throughput.add(new Charts.Bar(group, DIRECT, median(row.direct())));
+			throughput.add(new Charts.Bar(group, THROUGH, median(row.through())));
+		}
+		List<Charts.Bar> rate = new ArrayList<>();
+		for (Saturated row : results.saturated) {
+			String group = row.element().name() + ", " + size(row.latencyCase().bytes()) + ", " + row.load().clients()
+					+ " clients";
+			rate.add(new Charts.Bar(group, DIRECT, row.direct().requestsPerSecond()));
+			rate.add(new Charts.Bar(group, THROUGH, row.through().requestsPerSecond()));
+		}
+		Map<String, List<Charts.Point>> p99 = new java.util.LinkedHashMap<>();
+		for (CurvePoint point : results.curve) {
+			p99.computeIfAbsent(point.element().name() + ", " + DIRECT, (name) -> new ArrayList<>())
+				.add(new Charts.Point(point.rate(), point.direct().p99Seconds() * 1000));
+			p99.computeIfAbsent(point.element().name() + ", " + THROUGH, (name) -> new ArrayList<>())
+				.add(new Charts.Point(point.rate(), point.through().p99Seconds() * 1000));
+		}
+		write(folder.resolve(CHART_THROUGHPUT), Charts.bars(
+				size(settings.throughputBytes()) + " uploads, one at a time: median throughput", "MiB/s", throughput));
+		write(folder.resolve(CHART_RATE),
+				Charts.bars("Uploads per second, clients that never pause", "uploads/s", rate));
+		write(folder.resolve(CHART_LATENCY), Charts.lines("10 KiB uploads at a steady rate: p99 latency against load",
+				"requests per second", "p99 latency (ms)",
+				p99.entrySet().stream().map((line) -> new Charts.Line(line.getKey(), line.getValue())).toList(), true));
+		return """
+
+				## Charts
+
+				![%1$s throughput](%2$s)
+
+				![Uploads per second at saturation](%3$s)
+
+				![p99 latency against load](%4$s)
+				""".formatted(size(settings.throughputBytes()), CHART_THROUGHPUT, CHART_RATE, CHART_LATENCY);
 	}
 
 	/**
@@ -281,7 +381,7 @@ public final class UploadBenchmark {
 	private static String memory(Settings settings, ForkedIngester ingester, String token) {
 		StringBuilder table = new StringBuilder("""
 
-				## 2. Memory: heap used after a full GC, ingester heap -Xmx%s
+				## 2. Memory: heap used after a full GC, ingester heap -Xmx%s, reference element
 
 				| after uploading | upload time s | heap used after GC (MiB) | answer |
 				|---|---|---|---|
@@ -324,23 +424,29 @@ public final class UploadBenchmark {
 		}
 	}
 
-	private static String header(Settings settings) {
+	private static String header(Settings settings, List<Element> elements) {
+		StringBuilder list = new StringBuilder();
+		for (Element element : elements) {
+			list.append("  - **").append(element.name()).append("**: ").append(element.description()).append('\n');
+		}
 		return """
 				# Upload benchmark
 
 				- Date: %s
 				- Machine: %s, %d cores, %s, Java %s
 				- Command: `%s`
-				- Set-up: the ingester in a forked JVM; the reference storage element (writes to disk) and the
-				  reference Admin Module in the benchmark's JVM; PostgreSQL and Redis from the test services;
-				  load from the benchmark's Reactor Netty client (`LoadClient`), all on loopback, on one
-				  shared machine: compare figures within one run, not across runs.
+				- Storage elements, each measured with its own ingester:
+				%s- Set-up: each ingester in a forked JVM; the reference Admin Module and the load client
+				  (`LoadClient`, Reactor Netty, a `Content-Length` on every upload) in the benchmark's JVM;
+				  PostgreSQL and Redis from the test services; all on loopback, on one shared machine:
+				  compare figures within one run (each beside the same upload sent straight to the same
+				  element), not across runs.
 				- Warm-up: two uploads of %s each way before the throughput rounds, %d uploads of
 				  10 KiB (10 clients) before the latency runs, so that the figures are those of a JVM whose
 				  hot paths are compiled.
 				""".formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS), hostname(),
 				Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
-				settings.command(), size(settings.throughputBytes()), settings.warmupRequests());
+				settings.command(), list, size(settings.throughputBytes()), settings.warmupRequests());
 	}
 
 	private static double mibPerSecond(long bytes, LoadClient.Result result) {
@@ -388,10 +494,10 @@ public final class UploadBenchmark {
 		}
 	}
 
-	private static void write(Path report, String markdown) {
+	private static void write(Path file, String content) {
 		try {
-			Files.createDirectories(report.toAbsolutePath().getParent());
-			Files.writeString(report, markdown);
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -406,6 +512,197 @@ public final class UploadBenchmark {
 	 * @param target the original team's p99 target, for the table
 	 */
 	record LatencyCase(long bytes, int requests, String target) {
+	}
+
+	/**
+	 * A storage element under test.
+	 *
+	 * @param name its name in the report
+	 * @param url its base URL
+	 * @param pid the process that serves it: this JVM for the reference element
+	 */
+	record Element(String name, String url, long pid) {
+
+		String slug() {
+			return this.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+		}
+
+		boolean separateProcess() {
+			return this.pid != ProcessHandle.current().pid();
+		}
+
+		String description() {
+			return this.name.equals(REFERENCE)
+					? "the project's own, in the benchmark's JVM (Java, Reactor Netty, Spring's multipart reader, "
+							+ "writes to disk with SHA-256)"
+					: this.name.startsWith("Python")
+							? "benchmarks/stand-ins/storage_element.py, written the way artStore's element is "
+									+ "(Python 3.11, uvicorn + Starlette + python-multipart, streams to disk with "
+									+ "SHA-256), a process of its own"
+							: "outside this JVM, at " + this.url + " (process " + this.pid + ")";
+		}
+
+	}
+
+	/** The rounds of large uploads against one element, in one layout. */
+	record Throughput(Element element, String layout, List<Double> direct, List<Double> through) {
+
+		double ratio() {
+			return median(this.through) / median(this.direct);
+		}
+
+	}
+
+	/**
+	 * One saturation run, each way, with the CPU per upload of the ingester and, where it
+	 * is a process of its own, of the element (milliseconds; NaN when not measured).
+	 */
+	record Saturated(Element element, LatencyCase latencyCase, Load load, int requests, LoadClient.Result direct,
+			LoadClient.Result through, double ingesterCpuMillis, double elementCpuMillis) {
+	}
+
+	/**
+	 * One run at a target rate, each way; without results when the element was too slow.
+	 */
+	record Paced(Element element, LatencyCase latencyCase, Load load, int requests, LoadClient.@Nullable Result direct,
+			LoadClient.@Nullable Result through) {
+	}
+
+	/** One point of the latency curve, each way. */
+	record CurvePoint(Element element, int rate, int clients, int requests, LoadClient.Result direct,
+			LoadClient.Result through) {
+	}
+
+	/** What a run measured, and its tables. */
+	static final class Results {
+
+		final List<Throughput> throughput = new ArrayList<>();
+
+		final List<Saturated> saturated = new ArrayList<>();
+
+		final List<Paced> paced = new ArrayList<>();
+
+		final List<CurvePoint> curve = new ArrayList<>();
+
+		String throughputSection(Settings settings) {
+			StringBuilder section = new StringBuilder("""
+
+					## 1. Throughput: %s uploads, through the ingester and straight to the storage element
+
+					%d rounds per element and layout, alternated (direct, then through the ingester), one
+					upload at a time. *Separate cores*: the storage element and the load client on CPU 1, the
+					ingester on CPU 0, as if element and ingester ran on hosts of their own (`taskset`).
+					*Shared cores*: every process on every core, so the ingester's work takes CPU away from
+					the element's.
+
+					| element | layout | path | median MiB/s | all rounds (MiB/s) |
+					|---|---|---|---|---|
+					""".formatted(size(settings.throughputBytes()), settings.throughputRounds()));
+			StringBuilder ratios = new StringBuilder("\n");
+			for (Throughput row : this.throughput) {
+				section.append("| %s | %s | %s | %.1f | %s |%n".formatted(row.element().name(), row.layout(), DIRECT,
+						median(row.direct()), list(row.direct())));
+				section.append("| %s | %s | %s | %.1f | %s |%n".formatted(row.element().name(), row.layout(), THROUGH,
+						median(row.through()), list(row.through())));
+				ratios.append("- %s, %s: **ratio %.2f** of direct throughput%n".formatted(row.element().name(),
+						row.layout(), row.ratio()));
+			}
+			return section.append(ratios)
+				.append("\nTarget: the ingester reaches at least 0.80 of direct throughput (goal 0.90).\n")
+				.toString();
+		}
+
+		String latencySection(Settings settings) {
+			StringBuilder section = new StringBuilder(
+					"""
+
+							## 3. Latency and rate (ingester heap -Xmx%s)
+
+							### At saturation: every client sends its next upload as soon as the last one is answered
+
+							Each case runs straight to the storage element first, then through the ingester, so that
+							what the element alone allows on this machine sits next to what the ingester adds. With
+							clients that never pause, latency is clients / rate (Little's law): these rows measure the
+							highest rate, and their latency is that of a queue. CPU per upload: user and system time
+							of the process over the run (`/proc/<pid>/stat`), divided by its uploads; the reference
+							element shares its JVM with the load client, so its own is not told apart.
+
+							| element | file | clients | requests | ingester p50 / p99 ms | ingester requests/s | ingester CPU ms/upload | element alone p50 / p99 ms | element alone requests/s | element CPU ms/upload | original p99 target | not 201 (ingester / element) |
+							|---|---|---|---|---|---|---|---|---|---|---|---|
+							"""
+						.formatted(settings.heap()));
+			for (Saturated row : this.saturated) {
+				section.append(
+						"| %s | %s | %d | %d | %.1f / %.1f | %.1f | %.2f | %.1f / %.1f | %.1f | %s | %s | %d / %d |%n"
+							.formatted(row.element().name(), size(row.latencyCase().bytes()), row.load().clients(),
+									row.requests(), row.through().p50Seconds() * 1000,
+									row.through().p99Seconds() * 1000, row.through().requestsPerSecond(),
+									row.ingesterCpuMillis(), row.direct().p50Seconds() * 1000,
+									row.direct().p99Seconds() * 1000, row.direct().requestsPerSecond(),
+									Double.isNaN(row.elementCpuMillis()) ? "-"
+											: "%.2f".formatted(row.elementCpuMillis()),
+									row.latencyCase().target(), row.through().failed(), row.direct().failed()));
+			}
+			section
+				.append("""
+
+						Original rate targets: more than 50 requests/s with 10 clients, 100 with 50.
+
+						### At the original target rates: the clients together send the target rate, no more
+
+						An open model: uploads start 1 / rate apart whatever the answers, as those of independent
+						users do, over at most *clients* connections; an upload due while every connection is busy
+						waits for one, and that wait counts in its latency (measured from when the upload was due).
+						These rows measure the latency a client sees while the ingester serves the load the
+						original team asked for; percentiles from every request's latency. A case runs only where
+						the storage element alone reached the rate at saturation above.
+
+						| element | file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target | not 201 (ingester / element) |
+						|---|---|---|---|---|---|---|---|---|---|---|
+						""");
+			for (Paced row : this.paced) {
+				LoadClient.Result direct = row.direct();
+				LoadClient.Result through = row.through();
+				if (direct == null || through == null) {
+					section.append(
+							"| %s | %s | %d | %d | - | not run: the element alone did not reach the rate | | | | %s | |%n"
+								.formatted(row.element().name(), size(row.latencyCase().bytes()), row.load().clients(),
+										row.load().targetRate(), row.latencyCase().target()));
+					continue;
+				}
+				section.append("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n"
+					.formatted(row.element().name(), size(row.latencyCase().bytes()), row.load().clients(),
+							row.load().targetRate(), row.requests(), through.p50Seconds() * 1000,
+							through.p99Seconds() * 1000, through.requestsPerSecond(), direct.p50Seconds() * 1000,
+							direct.p99Seconds() * 1000, row.latencyCase().target(), through.failed(), direct.failed()));
+			}
+			return section.toString();
+		}
+
+		String curveSection(Settings settings) {
+			StringBuilder section = new StringBuilder(
+					"""
+
+							### Latency against load: 10 KiB uploads at rising rates
+
+							The open model above, at each rate for %d s, straight to the element and through the
+							ingester: where each path's latency starts to climb.
+
+							| element | target requests/s | clients | requests | ingester p50 / p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | not 201 (ingester / element) |
+							|---|---|---|---|---|---|---|---|---|
+							"""
+						.formatted(settings.curveSeconds()));
+			for (CurvePoint point : this.curve) {
+				section.append("| %s | %d | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %d / %d |%n".formatted(
+						point.element().name(), point.rate(), point.clients(), point.requests(),
+						point.through().p50Seconds() * 1000, point.through().p99Seconds() * 1000,
+						point.through().requestsPerSecond(), point.direct().p50Seconds() * 1000,
+						point.direct().p99Seconds() * 1000, point.direct().requestsPerSecond(),
+						point.through().failed(), point.direct().failed()));
+			}
+			return section.toString();
+		}
+
 	}
 
 	/**
@@ -433,23 +730,26 @@ public final class UploadBenchmark {
 	 * @param latencyCases the latency measurements
 	 * @param loads the load levels of each latency measurement
 	 * @param pacedSeconds how long, at least, each run at a target rate lasts
+	 * @param curveRates the rates of 10 KiB uploads at which latency is measured, from
+	 * the most clients of {@code loads}
+	 * @param curveSeconds how long each rate of the curve lasts
 	 */
 	record Settings(Path workDir, Path report, String command, String heap, long throughputBytes, int throughputRounds,
 			int warmupRequests, String memoryHeap, List<Long> memorySizes, List<LatencyCase> latencyCases,
-			List<Load> loads, int pacedSeconds) {
+			List<Load> loads, int pacedSeconds, List<Integer> curveRates, int curveSeconds) {
 
 		static Settings full(Path report) {
 			return new Settings(Path.of("target", "benchmark"), report, "bash benchmarks/run", "512m", 256 * MIB, 5,
 					8000, "128m", List.of(10 * MIB, 100 * MIB, 1024 * MIB),
-					List.of(new LatencyCase(10 * 1024, 1000, "50 ms"), new LatencyCase(MIB, 300, "200 ms"),
+					List.of(new LatencyCase(10 * 1024, 3000, "50 ms"), new LatencyCase(MIB, 300, "200 ms"),
 							new LatencyCase(10 * MIB, 100, "500 ms")),
-					List.of(new Load(10, 50), new Load(50, 100)), 10);
+					List.of(new Load(10, 50), new Load(50, 100)), 10, List.of(50, 100, 200, 400, 600, 800), 5);
 		}
 
 		static Settings smoke(Path workDir) {
 			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests", "256m", MIB, 1,
 					20, "128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 4, "50 ms")),
-					List.of(new Load(2, 20)), 0);
+					List.of(new Load(2, 20)), 0, List.of(10, 20), 1);
 		}
 
 	}
