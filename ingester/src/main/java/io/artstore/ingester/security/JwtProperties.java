@@ -31,6 +31,12 @@ import org.springframework.core.io.Resource;
  * @param jwkSetMinRefetchInterval a token with a key id that the cached JWK Set lacks
  * makes the ingester fetch the set again at most once per this interval
  * @param jwkSetCacheTtl how long a fetched JWK Set is used before it is fetched again
+ * @param verifiedCacheSize how many verified tokens are kept in memory, so that a
+ * caller's next request with the same token skips parsing and the signature check (its
+ * claims are checked again on every request); 0 turns the cache off
+ * @param verifiedCacheTtl how long a verified token is kept, at most: a token whose
+ * signing key was withdrawn from the JWK Set is accepted for up to this long, as it is
+ * for up to {@code jwk-set-cache-ttl} by the cached set
  */
 @ConfigurationProperties(prefix = "ingester.security.jwt", ignoreUnknownFields = false)
 public record JwtProperties(@Nullable Resource publicKeyLocation, @Nullable URI jwkSetUri,
@@ -38,7 +44,8 @@ public record JwtProperties(@Nullable Resource publicKeyLocation, @Nullable URI 
 				"access", "admin_user", "service_account" }) List<String> acceptedTypes,
 		@Nullable String issuer, @DefaultValue List<String> audiences,
 		@DefaultValue("2s") Duration jwkSetConnectTimeout, @DefaultValue("5s") Duration jwkSetReadTimeout,
-		@DefaultValue("30s") Duration jwkSetMinRefetchInterval, @DefaultValue("5m") Duration jwkSetCacheTtl){
+		@DefaultValue("30s") Duration jwkSetMinRefetchInterval, @DefaultValue("5m") Duration jwkSetCacheTtl,
+		@DefaultValue("1000") int verifiedCacheSize, @DefaultValue("1m") Duration verifiedCacheTtl){
 
 	public JwtProperties {
 		if (acceptedTypes.isEmpty()) {

@@ -44,7 +44,10 @@ class SecurityConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-		return CallerTokenDecoder.create(properties);
+		ReactiveJwtDecoder decoder = CallerTokenDecoder.create(properties);
+		return (properties.verifiedCacheSize() > 0) ? new VerifiedTokenCache(decoder,
+				CallerTokenDecoder.validator(properties), properties.verifiedCacheSize(), properties.verifiedCacheTtl())
+				: decoder;
 	}
 
 }
