@@ -2,6 +2,7 @@ package io.artstore.ingester.upload;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -25,8 +26,10 @@ import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.admin.RegistrationRefusedException;
+import io.artstore.ingester.admin.StorageElement;
 import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.storage.CopyNotDeletableException;
+import io.artstore.ingester.storage.Placement;
 import io.artstore.ingester.storage.StoragePlacer;
 import io.artstore.ingester.storage.SuspectedCopy;
 
@@ -37,8 +40,11 @@ import io.artstore.ingester.storage.SuspectedCopy;
  * {@code stale-after}) is {@code REGISTERED}: found in the Admin Module, or registered
  * now (its copy was stored and checked); only if the Admin Module refuses it is its copy
  * deleted and it {@code COMPENSATED};</li>
- * <li>an upload left {@code RECEIVED} by an ingester that stopped becomes {@code FAILED},
- * and every element it may have gone to is noted as possibly holding a stray copy;</li>
+ * <li>an upload left {@code RECEIVED} (an ingester that stopped, or a ledger that could
+ * not record the registration) is {@code REGISTERED} if an element holds a copy under its
+ * key that the Admin Module has registered, else {@code FAILED}; either way every element
+ * it may have gone to is noted as possibly holding a stray copy (a registered copy is
+ * kept);</li>
  * <li>a stray copy is looked up on its element by the upload's key and deleted; when it
  * cannot be settled after {@code max-attempts}, its row stays as the record of an
  * orphan.</li>
@@ -105,6 +111,8 @@ public class Reconciler implements SmartLifecycle {
 
 	private final StrayCopies strays;
 
+	private final UploadLedger ledger;
+
 	private final ReconcilerProperties properties;
 
 	private final MeterRegistry meters;
@@ -114,7 +122,7 @@ public class Reconciler implements SmartLifecycle {
 	private volatile @Nullable Disposable schedule;
 
 	Reconciler(DatabaseClient database, R2dbcEntityTemplate template, FileRegistry registry, StoragePlacer placer,
-			StorageElementDirectory directory, StrayCopies strays, ReconcilerProperties properties,
+			StorageElementDirectory directory, StrayCopies strays, UploadLedger ledger, ReconcilerProperties properties,
 			MeterRegistry meters) {
 		this.database = database;
 		this.template = template;
@@ -122,6 +130,7 @@ public class Reconciler implements SmartLifecycle {
 		this.placer = placer;
 		this.directory = directory;
 		this.strays = strays;
+		this.ledger = ledger;
 		this.properties = properties;
 		this.meters = meters;
 	}
@@ -167,19 +176,53 @@ public class Reconciler implements SmartLifecycle {
 	}
 
 	/**
-	 * Stopped before the file was stored: every element the upload may have gone to is
-	 * asked for its key.
+	 * Left {@code RECEIVED}: the ingester stopped while storing or registering, or the
+	 * ledger failed to record the registration. Every element the upload may have gone to
+	 * is asked for its key; a copy the Admin Module holds completes the row (the caller
+	 * may have had its 201), otherwise the upload failed. The other elements are noted
+	 * first as possibly holding stray copies, so that a failure in between leaves the row
+	 * to be tried again, never a copy unnoted.
 	 */
 	private Mono<String> leftBehind(Claimed upload) {
 		String mode = RetentionPolicy.of(upload.retentionPolicy()).orElse(RetentionPolicy.TEMPORARY).storageMode();
 		return this.directory.candidates(mode)
-			.flatMap((elements) -> this.strays.suspect(upload.id(),
-					elements.stream()
-						.map((element) -> new SuspectedCopy(element.elementId(), element.apiUrl()))
-						.toList(),
-					"the ingester stopped while the upload was being stored"))
-			.then(settleUpload(upload, UploadStatus.FAILED, "the ingester stopped before the file was stored"))
-			.thenReturn("upload-failed");
+			.flatMap(
+					(elements) -> registeredCopy(upload, elements)
+						.flatMap((placement) -> suspectCopies(upload,
+								elements.stream().filter((element) -> element != placement.element()).toList())
+							.then(completeFrom(upload, placement)))
+						.switchIfEmpty(Mono.defer(() -> suspectCopies(upload, elements)
+							.then(settleUpload(upload, UploadStatus.FAILED,
+									"the ingester stopped before the upload was registered"))
+							.thenReturn("upload-failed"))));
+	}
+
+	private Mono<Void> suspectCopies(Claimed upload, List<StorageElement> elements) {
+		return this.strays.suspect(upload.id(),
+				elements.stream().map((element) -> new SuspectedCopy(element.elementId(), element.apiUrl())).toList(),
+				"the ingester stopped while the upload was being stored");
+	}
+
+	/**
+	 * The copy under an upload's key that the Admin Module holds, if any element has one.
+	 */
+	private Mono<Placement> registeredCopy(Claimed upload, List<StorageElement> elements) {
+		return Flux.fromIterable(elements)
+			.concatMap((element) -> this.placer.findCopy(element.apiUrl(), upload.id())
+				.filterWhen((copy) -> this.registry.isRegistered(copy.fileId()))
+				.map((copy) -> new Placement(element, element.apiUrl(), copy)))
+			.next();
+	}
+
+	/** Records a registered copy as the upload's, as the flow would have. */
+	private Mono<String> completeFrom(Claimed upload, Placement placement) {
+		Instant now = this.clock.instant();
+		return this.template.selectOne(Query.query(Criteria.where("id").is(upload.id())), Upload.class)
+			.map((row) -> row
+				.stored(placement, FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), now)
+				.registered(now))
+			.flatMap((registered) -> this.ledger.updateIfStill(UploadStatus.RECEIVED, registered))
+			.thenReturn("upload-registered");
 	}
 
 	/**

@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code uploads} table: one row per upload, following it from received to
- * registered. The three writes of every upload use fixed SQL: rendering it from the
- * entity on each call was a tenth of the ingester's CPU per small upload.
+ * registered. An upload that goes well is written twice: {@code RECEIVED} before a byte
+ * goes to an element (the row that names any copy), then {@code REGISTERED} with where
+ * the copy is; a failure writes where it stopped instead. The writes use fixed SQL:
+ * rendering it from the entity on each call was a tenth of the ingester's CPU per small
+ * upload.
  */
 @Component
 class UploadLedger {

@@ -236,8 +236,8 @@ class UploadService {
 							attempts))
 					.onErrorResume((ex) -> abandon(row, ex, attempts))
 					.doOnNext((placement) -> flow.elementId = placement.element().elementId())
-					.flatMap((placement) -> verify(row, placement, inspector))
-					.doOnCancel(() -> abandonedByCaller(row, attempts)))
+					.flatMap((placement) -> verify(flow, row, placement, inspector))
+					.doOnCancel(() -> abandonedByCaller(flow, row, attempts)))
 				.doFinally((signal) -> {
 					if (taken.compareAndSet(false, true)) {
 						checked.take(1).subscribe(DataBufferUtils::release, (ex) -> {
@@ -301,7 +301,7 @@ class UploadService {
 		});
 	}
 
-	private Mono<StoredUpload> verify(Upload row, Placement placement, ContentInspector inspector) {
+	private Mono<StoredUpload> verify(Flow flow, Upload row, Placement placement, ContentInspector inspector) {
 		long size = inspector.size();
 		String checksum = inspector.checksum();
 		if (placement.copy().fileSize() != size || !checksum.equalsIgnoreCase(placement.copy().checksum())) {
@@ -311,11 +311,13 @@ class UploadService {
 			return undo(row, placement, new ProblemException(ProblemType.CHECKSUM_MISMATCH, reason),
 					Outcome.COMPENSATED);
 		}
-		Upload stored = row.stored(placement,
-				FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), this.clock.instant());
-		return this.ledger.update(stored)
-			.map((saved) -> new StoredUpload(saved, placement))
-			.onErrorResume((ex) -> undo(row, placement, ex, Outcome.COMPENSATED));
+		// Not written now: the next write (registered, uncertain, compensated) carries
+		// where the copy is. A row left RECEIVED meanwhile is settled by the reconciler,
+		// which finds the copy by the upload's key and asks the Admin Module about it.
+		flow.stored = true;
+		return Mono.just(new StoredUpload(row.stored(placement,
+				FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), this.clock.instant()),
+				placement));
 	}
 
 	/**
@@ -332,7 +334,7 @@ class UploadService {
 									+ ex.getMessage()),
 							Outcome.COMPENSATED))
 			.doOnCancel(() -> this.ledger
-				.updateIfStill(UploadStatus.STORED, upload.row().uncertain(CALLER_WENT_AWAY, this.clock.instant()))
+				.updateIfStill(UploadStatus.RECEIVED, upload.row().uncertain(CALLER_WENT_AWAY, this.clock.instant()))
 				.doOnError((ex) -> logger.warn("Could not record abandoned upload {}", upload.row().id(), ex))
 				.onErrorResume((ex) -> Mono.empty())
 				.subscribe())
@@ -341,7 +343,8 @@ class UploadService {
 
 	/**
 	 * The Admin Module holds the file: the upload succeeded, whether or not the ledger
-	 * can say so now (a row left {@code STORED} is settled by the reconciler).
+	 * can say so now (a row left {@code RECEIVED} is settled by the reconciler, which
+	 * finds the copy by the upload's key and the Admin Module holding it).
 	 */
 	private Mono<Upload> recordRegistered(Upload row) {
 		Upload registered = row.registered(this.clock.instant());
@@ -369,7 +372,11 @@ class UploadService {
 	 * Records that the caller went away before the file was stored; an element that was
 	 * being sent the file may hold a copy, which the reconciler looks for.
 	 */
-	private void abandonedByCaller(Upload row, StoreAttempts attempts) {
+	private void abandonedByCaller(Flow flow, Upload row, StoreAttempts attempts) {
+		if (flow.stored) {
+			// the flow's own operators cancel what has completed; the upload moved on
+			return;
+		}
 		attempts.abandoned();
 		// A cancel that comes after the upload moved on (the flow's own operators cancel
 		// what has completed) finds the row no longer RECEIVED and records nothing.
@@ -450,6 +457,9 @@ class UploadService {
 		volatile @Nullable ContentInspector inspector;
 
 		volatile @Nullable String elementId;
+
+		/** Whether a checked copy is on an element: the upload is past storing. */
+		volatile boolean stored;
 
 		Flow(@Nullable String idempotencyKey, @Nullable Upload earlier) {
 			this.idempotencyKey = idempotencyKey;

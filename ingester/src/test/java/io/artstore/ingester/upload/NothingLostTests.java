@@ -36,10 +36,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.artstore.ingester.admin.FileRegistration;
+import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.support.KnownBufferLeak;
 import io.artstore.ingester.support.TestServiceConnections;
 import io.artstore.ingester.support.TestServices;
@@ -97,6 +101,9 @@ class NothingLostTests {
 
 	@Autowired
 	DatabaseClient database;
+
+	@Autowired
+	FileRegistry registry;
 
 	@Autowired
 	R2dbcEntityTemplate template;
@@ -263,6 +270,40 @@ class NothingLostTests {
 
 		assertThat(found).containsEntry("upload-failed", 1).containsEntry("copy-deleted", 1);
 		assertThat(statuses()).containsExactly(UploadStatus.FAILED);
+		assertNothingUnrecorded();
+	}
+
+	@Test
+	void uploadLeftReceivedAfterItsRegistrationIsCompletedFromTheRegisteredCopy() {
+		UUID uploadId = UUID.randomUUID();
+		Instant longAgo = Instant.now().minus(Duration.ofHours(3));
+		this.database
+			.sql("INSERT INTO uploads (id, status, uploaded_by, original_filename, retention_policy, created_at,"
+					+ " updated_at) VALUES (:id, 'RECEIVED', :by, 'crash.bin', 'permanent', :at, :at)")
+			.bind("id", uploadId)
+			.bind("by", this.uploader)
+			.bind("at", longAgo)
+			.then()
+			.block(Duration.ofSeconds(5));
+		// the flow stored and registered the file, then could not write REGISTERED
+		JsonNode copy = storeDirectly("se-rw-01", uploadId, "registered before the ledger could say so");
+		UUID fileId = UUID.fromString(copy.get("file_id").asString());
+		this.registry
+			.register(new FileRegistration(fileId, "crash.bin", fileId + ".bin", copy.get("file_size").asLong(),
+					copy.get("checksum").asString(), null, null, "permanent", null, null, "se-rw-01",
+					"/api/v1/files/" + fileId, this.uploader, null))
+			.block(Duration.ofSeconds(10));
+
+		Map<String, Integer> found = reconcileUntilQuiet();
+
+		assertThat(found).containsEntry("upload-registered", 1).doesNotContainKey("copy-deleted");
+		assertThat(statuses()).containsExactly(UploadStatus.REGISTERED);
+		Upload row = this.template.selectOne(Query.query(Criteria.where("id").is(uploadId)), Upload.class)
+			.block(Duration.ofSeconds(5));
+		assertThat(row.storageFileId()).isEqualTo(fileId);
+		assertThat(row.storageElementId()).isEqualTo("se-rw-01");
+		assertThat(row.checksum()).isEqualTo(copy.get("checksum").asString());
+		assertThat(elements.get("se-rw-01").fileIds()).contains(fileId);
 		assertNothingUnrecorded();
 	}
 
@@ -452,20 +493,24 @@ class NothingLostTests {
 		return this.database.sql(sql).map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
 	}
 
-	private void storeDirectly(String elementId, UUID key, String content) {
+	/** Stores a file on an element as the ingester would, under its key. */
+	private JsonNode storeDirectly(String elementId, UUID key, String content) {
 		String boundary = "direct-" + UUID.randomUUID();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"crash.bin\"\r\n"
 				+ "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-		int status = HttpClient.create()
+		Answer answer = HttpClient.create()
 			.headers((headers) -> headers.set("Authorization", "Bearer any")
 				.set("Idempotency-Key", key.toString())
 				.set("Content-Type", "multipart/form-data; boundary=" + boundary))
 			.post()
 			.uri(elementUrl(elementId) + "/api/v1/files/upload")
 			.send(Mono.just(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
-			.responseSingle((response, bytes) -> bytes.then(Mono.just(response.status().code())))
+			.responseSingle((response, bytes) -> bytes.asString()
+				.defaultIfEmpty("")
+				.map((text) -> new Answer(response.status().code(), text)))
 			.block(Duration.ofSeconds(10));
-		assertThat(status).isEqualTo(201);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		return json.readTree(answer.body());
 	}
 
 	private static String elementUrl(String elementId) {
