@@ -1,12 +1,17 @@
 package io.artstore.ingester.benchmark;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import reactor.netty.DisposableServer;
 
@@ -18,63 +23,104 @@ import io.artstore.reference.admin.ReferenceAdminModule;
 import io.artstore.reference.storage.ReferenceStorageElement;
 
 /**
- * Profiles the small-upload hot path: a warmed-up ingester serves 10 KiB uploads from 50
- * clients while Java Flight Recorder samples it; prints the ingester's CPU per upload and
- * JFR's hot-method table. Run it with {@code bash benchmarks/profile}, which names the
- * element (the reference one, or a URL) and the JDK whose {@code jfr} tool reads the
- * recording.
+ * Profiles the small-upload hot path: warmed-up ingesters serve 10 KiB uploads from 50
+ * clients; prints each one's CPU per upload, rate and latency, then records the first
+ * with Java Flight Recorder for its hot methods. Variants (another build's classes, other
+ * settings) run side by side, in alternated rounds, so that the machine's noise falls on
+ * all of them alike. Run it with {@code bash benchmarks/profile}.
  */
 public final class HotPathProfile {
 
 	private static final String UPLOAD = "/api/v1/files/upload";
+
+	private static final int WARM_UP = 8000;
+
+	private static final int ROUNDS = 4;
+
+	private static final int UPLOADS_PER_ROUND = 3000;
 
 	private HotPathProfile() {
 	}
 
 	/**
 	 * Runs the profile.
-	 * @param args the output folder, then optionally a storage element's base URL (else
-	 * the reference element runs in this JVM)
+	 * @param args the output folder; a storage element's base URL, or {@code -} for the
+	 * reference element in this JVM; then the variants, each as
+	 * {@code label|classes folder or -|name=value,name=value} ({@code -}: this build's
+	 * classes), or none for this build as configured
 	 */
 	public static void main(String[] args) throws IOException {
 		Path out = Path.of(args[0]).toAbsolutePath();
 		Files.createDirectories(out);
-		ReferenceStorageElement reference = null;
 		DisposableServer elementServer = null;
-		String elementUrl;
-		if (args.length > 1) {
-			elementUrl = args[1];
-		}
-		else {
+		String elementUrl = args[1];
+		if (elementUrl.equals("-")) {
 			FileSystemUtils.deleteRecursively(out.resolve("element").toFile());
-			reference = new ReferenceStorageElement(out.resolve("element"), "edit", Long.MAX_VALUE);
-			elementServer = reference.start(0);
+			elementServer = new ReferenceStorageElement(out.resolve("element"), "edit", Long.MAX_VALUE).start(0);
 			elementUrl = ReferenceStorageElement.baseUrl(elementServer).toString();
 		}
+		List<Variant> variants = new ArrayList<>();
+		for (int i = 2; i < args.length; i++) {
+			variants.add(Variant.parse(args[i]));
+		}
+		if (variants.isEmpty()) {
+			variants.add(Variant.parse("this build|-|"));
+		}
 		DisposableServer admin = ReferenceAdminModule.start(0);
-		Map<String, String> properties = UploadBenchmark.ingesterProperties(elementUrl,
-				ReferenceAdminModule.baseUrl(admin).toString());
 		String token = TestTokens.trusted().token("profile", "user");
 		Path body = Payloads.multipart(out, 10 * 1024);
-		try (ForkedIngester ingester = ForkedIngester.start("512m", properties, out.resolve("ingester.log"))) {
-			String url = ingester.baseUrl() + UPLOAD;
-			LoadClient.run(url, body, token, 8000, 10);
-			Path recording = out.resolve("hot-path.jfr");
-			jcmd(ingester.pid(), "JFR.start", "name=hot", "settings=profile");
-			double cpuBefore = ProcessCpu.seconds(ingester.pid());
-			LoadClient.Result saturated = LoadClient.measure(url, body, token, 6000, 50);
-			double cpu = ProcessCpu.seconds(ingester.pid()) - cpuBefore;
-			jcmd(ingester.pid(), "JFR.stop", "name=hot", "filename=" + recording);
-			LoadClient.Result paced = LoadClient.runAtRate(url, body, token, 1000, 50, 100);
-			System.out.printf("10 KiB, 50 clients: %.0f uploads/s, p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
-					saturated.requestsPerSecond(), saturated.p50Seconds() * 1000, saturated.p99Seconds() * 1000,
-					saturated.failed());
-			System.out.printf("ingester CPU per upload: %.2f ms%n", cpu * 1000 / 6000);
-			System.out.printf("10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
-					paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
-			System.out.println("JFR recording: " + recording);
+		List<ForkedIngester> ingesters = new ArrayList<>();
+		try {
+			for (Variant variant : variants) {
+				Map<String, String> properties = UploadBenchmark.ingesterProperties(elementUrl,
+						ReferenceAdminModule.baseUrl(admin).toString());
+				properties.putAll(variant.properties());
+				ForkedIngester ingester = ForkedIngester.start("512m", properties,
+						out.resolve("ingester-" + ingesters.size() + ".log"), variant.classPath());
+				ingesters.add(ingester);
+				LoadClient.run(ingester.baseUrl() + UPLOAD, body, token, WARM_UP, 10);
+			}
+			double[] cpu = new double[variants.size()];
+			double[] seconds = new double[variants.size()];
+			List<List<Double>> p99 = new ArrayList<>();
+			variants.forEach((variant) -> p99.add(new ArrayList<>()));
+			for (int round = 0; round < ROUNDS; round++) {
+				for (int v = 0; v < variants.size(); v++) {
+					ForkedIngester ingester = ingesters.get(v);
+					double before = ProcessCpu.seconds(ingester.pid());
+					LoadClient.Result result = LoadClient.run(ingester.baseUrl() + UPLOAD, body, token,
+							UPLOADS_PER_ROUND, 50);
+					cpu[v] += ProcessCpu.seconds(ingester.pid()) - before;
+					seconds[v] += UPLOADS_PER_ROUND / result.requestsPerSecond();
+					p99.get(v).add(result.p99Seconds() * 1000);
+				}
+			}
+			System.out.printf("%n10 KiB uploads from 50 clients, %d rounds of %d per variant, alternated:%n%n", ROUNDS,
+					UPLOADS_PER_ROUND);
+			System.out.println("| variant | ingester CPU ms per upload | uploads/s | p99 ms per round |");
+			System.out.println("|---|---|---|---|");
+			for (int v = 0; v < variants.size(); v++) {
+				int uploads = ROUNDS * UPLOADS_PER_ROUND;
+				System.out.printf("| %s | %.2f | %.0f | %s |%n", variants.get(v).label(), cpu[v] * 1000 / uploads,
+						uploads / seconds[v],
+						p99.get(v).stream().map((ms) -> String.format("%.0f", ms)).collect(Collectors.joining(", ")));
+			}
+			for (int v = 0; v < variants.size(); v++) {
+				LoadClient.Result paced = LoadClient.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
+						50, 100);
+				System.out.printf("%s, 10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
+						variants.get(v).label(), paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
+			}
+			for (int v = 0; v < variants.size(); v++) {
+				Path recording = out.resolve("hot-path-" + v + ".jfr");
+				jcmd(ingesters.get(v).pid(), "JFR.start", "name=hot", "settings=default");
+				LoadClient.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
+				jcmd(ingesters.get(v).pid(), "JFR.stop", "name=hot", "filename=" + recording);
+				System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
+			}
 		}
 		finally {
+			ingesters.forEach(ForkedIngester::close);
 			admin.disposeNow();
 			if (elementServer != null) {
 				elementServer.disposeNow();
@@ -84,7 +130,7 @@ public final class HotPathProfile {
 	}
 
 	private static void jcmd(long pid, String... command) {
-		List<String> line = new java.util.ArrayList<>(
+		List<String> line = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
 		line.addAll(List.of(command));
 		try {
@@ -101,6 +147,37 @@ public final class HotPathProfile {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * One ingester to profile.
+	 *
+	 * @param label its name in the table
+	 * @param classPath its JVM's class path
+	 * @param properties settings on top of the benchmark's
+	 */
+	record Variant(String label, String classPath, Map<String, String> properties) {
+
+		/** Parses {@code label|classes folder or -|name=value,name=value}. */
+		static Variant parse(String spec) {
+			String[] parts = spec.split("\\|", -1);
+			String classPath = System.getProperty("java.class.path");
+			if (!parts[1].equals("-")) {
+				Path ours = Path.of("target", "classes").toAbsolutePath();
+				classPath = Stream.of(classPath.split(File.pathSeparator))
+					.map((entry) -> Path.of(entry).toAbsolutePath().equals(ours) ? parts[1] : entry)
+					.collect(Collectors.joining(File.pathSeparator));
+			}
+			Map<String, String> properties = new LinkedHashMap<>();
+			for (String property : parts[2].split(",")) {
+				if (!property.isBlank()) {
+					properties.put(property.substring(0, property.indexOf('=')),
+							property.substring(property.indexOf('=') + 1));
+				}
+			}
+			return new Variant(parts[0], classPath, properties);
+		}
+
 	}
 
 }

@@ -210,13 +210,22 @@ public final class UploadBenchmark {
 		Path body = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		List<Double> direct = new ArrayList<>();
 		List<Double> through = new ArrayList<>();
+		double directCpu = 0;
+		double throughCpu = 0;
 		for (int round = 0; round < settings.throughputRounds(); round++) {
+			double cpu = ProcessCpu.seconds(element.pid());
 			direct.add(mibPerSecond(settings.throughputBytes(),
 					LoadClient.run(element.url() + UPLOAD, body, token, 1, 1)));
+			directCpu += ProcessCpu.seconds(element.pid()) - cpu;
+			cpu = ProcessCpu.seconds(element.pid());
 			through.add(mibPerSecond(settings.throughputBytes(),
 					LoadClient.run(ingester.baseUrl() + UPLOAD, body, token, 1, 1)));
+			throughCpu += ProcessCpu.seconds(element.pid()) - cpu;
 		}
-		results.throughput.add(new Throughput(element, layout, direct, through));
+		int rounds = settings.throughputRounds();
+		results.throughput.add(new Throughput(element, layout, direct, through,
+				element.separateProcess() ? directCpu / rounds : Double.NaN,
+				element.separateProcess() ? throughCpu / rounds : Double.NaN));
 	}
 
 	/**
@@ -449,6 +458,10 @@ public final class UploadBenchmark {
 				settings.command(), list, size(settings.throughputBytes()), settings.warmupRequests());
 	}
 
+	private static String seconds(double seconds) {
+		return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, "%.2f", seconds);
+	}
+
 	private static double mibPerSecond(long bytes, LoadClient.Result result) {
 		return bytes / (double) MIB / result.averageSeconds();
 	}
@@ -544,8 +557,13 @@ public final class UploadBenchmark {
 
 	}
 
-	/** The rounds of large uploads against one element, in one layout. */
-	record Throughput(Element element, String layout, List<Double> direct, List<Double> through) {
+	/**
+	 * The rounds of large uploads against one element, in one layout, with the element's
+	 * CPU seconds per upload each way where it is a process of its own (else NaN): how
+	 * the ingester frames what it sends shows in the element's CPU.
+	 */
+	record Throughput(Element element, String layout, List<Double> direct, List<Double> through,
+			double elementCpuDirect, double elementCpuThrough) {
 
 		double ratio() {
 			return median(this.through) / median(this.direct);
@@ -593,17 +611,19 @@ public final class UploadBenchmark {
 					upload at a time. *Separate cores*: the storage element and the load client on CPU 1, the
 					ingester on CPU 0, as if element and ingester ran on hosts of their own (`taskset`).
 					*Shared cores*: every process on every core, so the ingester's work takes CPU away from
-					the element's.
+					the element's. The element's CPU per upload (user and system time, `/proc/<pid>/stat`) is
+					measured where it is a process of its own: what it costs the element to take the same
+					file from the load client or from the ingester.
 
-					| element | layout | path | median MiB/s | all rounds (MiB/s) |
-					|---|---|---|---|---|
+					| element | layout | path | median MiB/s | all rounds (MiB/s) | element CPU s per upload |
+					|---|---|---|---|---|---|
 					""".formatted(size(settings.throughputBytes()), settings.throughputRounds()));
 			StringBuilder ratios = new StringBuilder("\n");
 			for (Throughput row : this.throughput) {
-				section.append("| %s | %s | %s | %.1f | %s |%n".formatted(row.element().name(), row.layout(), DIRECT,
-						median(row.direct()), list(row.direct())));
-				section.append("| %s | %s | %s | %.1f | %s |%n".formatted(row.element().name(), row.layout(), THROUGH,
-						median(row.through()), list(row.through())));
+				section.append("| %s | %s | %s | %.1f | %s | %s |%n".formatted(row.element().name(), row.layout(),
+						DIRECT, median(row.direct()), list(row.direct()), seconds(row.elementCpuDirect())));
+				section.append("| %s | %s | %s | %.1f | %s | %s |%n".formatted(row.element().name(), row.layout(),
+						THROUGH, median(row.through()), list(row.through()), seconds(row.elementCpuThrough())));
 				ratios.append("- %s, %s: **ratio %.2f** of direct throughput%n".formatted(row.element().name(),
 						row.layout(), row.ratio()));
 			}

@@ -42,11 +42,24 @@ public final class ForkedIngester implements AutoCloseable {
 	 * @return the running ingester
 	 */
 	public static ForkedIngester start(String heap, Map<String, String> properties, Path log) {
+		return start(heap, properties, log, System.getProperty("java.class.path"));
+	}
+
+	/**
+	 * Starts an ingester from a class path of its own, such as another build's, and waits
+	 * until it is ready.
+	 * @param heap the {@code -Xmx} value, also used as the direct memory limit
+	 * @param properties the ingester's properties
+	 * @param log where its output goes
+	 * @param classPath the class path of its JVM
+	 * @return the running ingester
+	 */
+	public static ForkedIngester start(String heap, Map<String, String> properties, Path log, String classPath) {
 		int port = TestSocketUtils.findAvailableTcpPort();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-						"-XX:MaxDirectMemorySize=" + heap, "-cp", System.getProperty("java.class.path"),
-						IngesterApplication.class.getName(), "--server.port=" + port));
+						"-XX:MaxDirectMemorySize=" + heap, "-cp", classPath, IngesterApplication.class.getName(),
+						"--server.port=" + port));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());
