@@ -44,8 +44,8 @@ public final class HotPathProfile {
 
 	/**
 	 * Runs the profile.
-	 * @param args the output folder; a storage element's base URL, or {@code -} for the
-	 * reference element in this JVM; then the variants, each as
+	 * @param args the output folder; a storage element as {@code base URL|pid}, or
+	 * {@code -} for the reference element in this JVM; then the variants, each as
 	 * {@code label|classes folder or -|name=value,name=value} ({@code -}: this build's
 	 * classes), or none for this build as configured
 	 */
@@ -53,7 +53,9 @@ public final class HotPathProfile {
 		Path out = Path.of(args[0]).toAbsolutePath();
 		Files.createDirectories(out);
 		DisposableServer elementServer = null;
-		String elementUrl = args[1];
+		String elementUrl = args[1].split("\\|")[0];
+		long elementPid = args[1].contains("|") ? Long.parseLong(args[1].split("\\|")[1])
+				: ProcessHandle.current().pid();
 		if (elementUrl.equals("-")) {
 			FileSystemUtils.deleteRecursively(out.resolve("element").toFile());
 			elementServer = new ReferenceStorageElement(out.resolve("element"), "edit", Long.MAX_VALUE).start(0);
@@ -79,6 +81,10 @@ public final class HotPathProfile {
 						out.resolve("ingester-" + ingesters.size() + ".log"), variant.classPath());
 				ingesters.add(ingester);
 				LoadClient.run(ingester.baseUrl() + UPLOAD, body, token, WARM_UP, 10);
+			}
+			long large = Long.getLong("profile.large-bytes", 0);
+			if (large > 0) {
+				largeUploads(out, large, elementUrl, elementPid, variants, ingesters, token);
 			}
 			double[] cpu = new double[variants.size()];
 			double[] seconds = new double[variants.size()];
@@ -127,6 +133,41 @@ public final class HotPathProfile {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Large uploads, one at a time, alternated: straight to the element, then through
+	 * each variant; with the element's CPU per upload, which shows how each frames what
+	 * it sends (an element pays per chunk and per read).
+	 */
+	private static void largeUploads(Path out, long bytes, String elementUrl, long elementPid, List<Variant> variants,
+			List<ForkedIngester> ingesters, String token) {
+		Path body = Payloads.multipart(out, bytes);
+		List<String> paths = new ArrayList<>(List.of("straight to the element"));
+		List<String> urls = new ArrayList<>(List.of(elementUrl + UPLOAD));
+		for (int v = 0; v < variants.size(); v++) {
+			paths.add("through " + variants.get(v).label());
+			urls.add(ingesters.get(v).baseUrl() + UPLOAD);
+		}
+		List<List<Double>> rates = new ArrayList<>();
+		double[] cpu = new double[urls.size()];
+		urls.forEach((url) -> rates.add(new ArrayList<>()));
+		for (int round = 0; round < ROUNDS; round++) {
+			for (int p = 0; p < urls.size(); p++) {
+				double before = ProcessCpu.seconds(elementPid);
+				LoadClient.Result result = LoadClient.run(urls.get(p), body, token, 1, 1);
+				cpu[p] += ProcessCpu.seconds(elementPid) - before;
+				rates.get(p).add(bytes / 1048576.0 / result.averageSeconds());
+			}
+		}
+		System.out.printf("%n%d MiB uploads, one at a time, %d rounds, alternated:%n%n", bytes / 1048576, ROUNDS);
+		System.out.println("| path | MiB/s per round | element CPU s per upload |");
+		System.out.println("|---|---|---|");
+		for (int p = 0; p < urls.size(); p++) {
+			System.out.printf("| %s | %s | %.2f |%n", paths.get(p),
+					rates.get(p).stream().map((rate) -> String.format("%.0f", rate)).collect(Collectors.joining(", ")),
+					cpu[p] / ROUNDS);
+		}
 	}
 
 	private static void jcmd(long pid, String... command) {

@@ -89,7 +89,7 @@ class ElementRequestFramingTests {
 	}
 
 	@Test
-	void piecesOutsideNettyAreFramedByCopying() {
+	void heapPiecesSuchAsAReplayedBeginningAreFramedToo() {
 		byte[] file = random(300 * 1024);
 
 		CapturedRequest request = upload(
