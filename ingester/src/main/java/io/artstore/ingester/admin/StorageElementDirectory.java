@@ -60,10 +60,24 @@ public class StorageElementDirectory {
 	 * @return the candidates, possibly empty
 	 */
 	public Mono<List<StorageElement>> candidates(String mode) {
+		return listing(mode).map(Listed::candidates);
+	}
+
+	/**
+	 * Every element of a mode that the Admin Module lists, full or not online included:
+	 * where a copy made earlier may be.
+	 * @param mode {@code edit} or {@code rw}
+	 * @return the elements, possibly empty
+	 */
+	public Mono<List<StorageElement>> listed(String mode) {
+		return listing(mode).map(Listed::all);
+	}
+
+	private Mono<Listed> listing(String mode) {
 		Instant now = this.clock.instant();
 		Listed listed = this.held.get(mode);
 		if (listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) {
-			return Mono.just(listed.candidates());
+			return Mono.just(listed);
 		}
 		String key = this.properties.cacheKeyPrefix() + "storage-elements:" + mode;
 		return this.redis.opsForValue()
@@ -82,18 +96,18 @@ public class StorageElementDirectory {
 					return Mono.error(ex);
 				}
 				logger.warn("Using the storage elements listed at {}: {}", listed.at(), ex.getMessage());
-				return Mono.just(listed.candidates());
+				return Mono.just(listed);
 			});
 	}
 
-	private List<StorageElement> hold(String mode, List<StorageElement> elements, Instant now) {
-		List<StorageElement> candidates = elements.stream()
-			.filter(StorageElement::acceptsUploads)
+	private Listed hold(String mode, List<StorageElement> elements, Instant now) {
+		List<StorageElement> all = elements.stream()
 			.filter((element) -> mode.equals(element.mode()))
 			.sorted(Comparator.comparingInt(StorageElement::priority))
 			.toList();
-		this.held.put(mode, new Listed(candidates, now));
-		return candidates;
+		Listed listed = new Listed(all.stream().filter(StorageElement::acceptsUploads).toList(), all, now);
+		this.held.put(mode, listed);
+		return listed;
 	}
 
 	private Mono<List<StorageElement>> fetch(String mode) {
@@ -101,7 +115,7 @@ public class StorageElementDirectory {
 				ServiceTokenRejectedException.class::isInstance);
 	}
 
-	private record Listed(List<StorageElement> candidates, Instant at) {
+	private record Listed(List<StorageElement> candidates, List<StorageElement> all, Instant at) {
 	}
 
 }

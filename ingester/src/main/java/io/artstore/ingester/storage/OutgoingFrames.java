@@ -28,7 +28,10 @@ final class OutgoingFrames {
 	 * The content in frames.
 	 * @param content the file's content
 	 * @param frameSize the least bytes per frame, but for the last
-	 * @return the frames; pieces held when the stream is cancelled or fails are released
+	 * @return the frames; pieces held when the stream is cancelled or fails go to the
+	 * discard hook, which the upload's own hook
+	 * ({@code PartEventParser.releasingDiscarded}) releases: a second hook here would
+	 * release them twice, as Reactor's hooks add up
 	 */
 	static Flux<DataBuffer> of(Flux<DataBuffer> content, int frameSize) {
 		return Flux.defer(() -> {
@@ -41,7 +44,7 @@ final class OutgoingFrames {
 				gathered[0] = 0;
 				return true;
 			});
-		}).map(OutgoingFrames::join).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+		}).map(OutgoingFrames::join);
 	}
 
 	private static DataBuffer join(List<DataBuffer> pieces) {

@@ -69,12 +69,18 @@ final class FileNames {
 	 * @param contentType the part's {@code Content-Type}, as parsed
 	 * @return it, unchanged
 	 * @throws ProblemException a 400 when it is longer than
-	 * {@value #MAX_CONTENT_TYPE_LENGTH} characters
+	 * {@value #MAX_CONTENT_TYPE_LENGTH} characters or holds control characters
 	 */
 	static String contentType(String contentType) {
 		if (contentType.length() > MAX_CONTENT_TYPE_LENGTH) {
 			throw new ProblemException(ProblemType.INVALID_CONTENT_TYPE,
 					"The file part's Content-Type is longer than " + MAX_CONTENT_TYPE_LENGTH + " characters");
+		}
+		if (contentType.chars().anyMatch(FileNames::isControl)) {
+			// a quoted parameter may carry a lone CR or LF, which would reach the part
+			// headers the element is sent
+			throw new ProblemException(ProblemType.INVALID_CONTENT_TYPE,
+					"The file part's Content-Type holds control characters");
 		}
 		return contentType;
 	}

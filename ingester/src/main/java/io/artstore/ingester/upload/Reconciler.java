@@ -185,7 +185,8 @@ public class Reconciler implements SmartLifecycle {
 	 */
 	private Mono<String> leftBehind(Claimed upload) {
 		String mode = RetentionPolicy.of(upload.retentionPolicy()).orElse(RetentionPolicy.TEMPORARY).storageMode();
-		return this.directory.candidates(mode)
+		// every listed element, full or offline too: the copy may be where it went then
+		return this.directory.listed(mode)
 			.flatMap(
 					(elements) -> registeredCopy(upload, elements)
 						.flatMap((placement) -> suspectCopies(upload,

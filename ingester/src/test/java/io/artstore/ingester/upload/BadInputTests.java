@@ -128,6 +128,17 @@ class BadInputTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void fileContentTypeWithAControlCharacterIsRefused() {
+		// a lone CR in a quoted parameter: one header line to the parser, but it would
+		// reach the part headers the element is sent
+		byte[] body = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cr.bin\""
+				+ "\r\nContent-Type: text/plain; x=\"a\rInjected: yes\"\r\n\r\nhello\r\n--" + BOUNDARY + "--\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		assertProblem(sendRaw(body), 400, "invalid-content-type");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
 	void requestDeclaringMoreThanTheLimitIsRefusedBeforeItIsRead() {
 		byte[] body = multipartBody("big.bin", new byte[LIMIT + 128 * 1024]);
 		WebTestClient.ResponseSpec response = this.client.post()
