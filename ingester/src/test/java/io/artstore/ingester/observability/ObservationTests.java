@@ -1,5 +1,7 @@
 package io.artstore.ingester.observability;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import io.artstore.ingester.support.IngesterIntegrationTests;
 import io.artstore.ingester.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the ingester measures about its requests: request metrics, but not Spring
@@ -30,9 +33,12 @@ class ObservationTests extends IngesterIntegrationTests {
 			.expectStatus()
 			.isNotFound();
 
-		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
-			.contains("http.server.requests")
-			.noneMatch((name) -> name.startsWith("spring.security"));
+		// the server records the request once its answer is written, which may be just
+		// after the client has read it
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
+				.contains("http.server.requests")
+				.noneMatch((name) -> name.startsWith("spring.security")));
 	}
 
 }
