@@ -1,6 +1,7 @@
 package io.artstore.ingester.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.http.ContentDisposition;
@@ -73,7 +74,7 @@ final class OutgoingForm {
 
 	/** The request's {@code Content-Type}, with the boundary. */
 	MediaType contentType() {
-		return new MediaType(MediaType.MULTIPART_FORM_DATA, java.util.Map.of("boundary", this.boundary));
+		return new MediaType(MediaType.MULTIPART_FORM_DATA, Map.of("boundary", this.boundary));
 	}
 
 	/** The bytes before the file's content. */

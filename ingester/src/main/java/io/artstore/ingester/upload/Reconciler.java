@@ -18,9 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
-import org.springframework.data.relational.core.query.Criteria;
-import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -101,8 +98,6 @@ public class Reconciler implements SmartLifecycle {
 
 	private final DatabaseClient database;
 
-	private final R2dbcEntityTemplate template;
-
 	private final FileRegistry registry;
 
 	private final StoragePlacer placer;
@@ -121,11 +116,9 @@ public class Reconciler implements SmartLifecycle {
 
 	private volatile @Nullable Disposable schedule;
 
-	Reconciler(DatabaseClient database, R2dbcEntityTemplate template, FileRegistry registry, StoragePlacer placer,
-			StorageElementDirectory directory, StrayCopies strays, UploadLedger ledger, ReconcilerProperties properties,
-			MeterRegistry meters) {
+	Reconciler(DatabaseClient database, FileRegistry registry, StoragePlacer placer, StorageElementDirectory directory,
+			StrayCopies strays, UploadLedger ledger, ReconcilerProperties properties, MeterRegistry meters) {
 		this.database = database;
-		this.template = template;
 		this.registry = registry;
 		this.placer = placer;
 		this.directory = directory;
@@ -218,7 +211,7 @@ public class Reconciler implements SmartLifecycle {
 	/** Records a registered copy as the upload's, as the flow would have. */
 	private Mono<String> completeFrom(Claimed upload, Placement placement) {
 		Instant now = this.clock.instant();
-		return this.template.selectOne(Query.query(Criteria.where("id").is(upload.id())), Upload.class)
+		return this.ledger.find(upload.id())
 			.map((row) -> row
 				.stored(placement, FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), now)
 				.registered(now))
@@ -237,7 +230,7 @@ public class Reconciler implements SmartLifecycle {
 			if (registered) {
 				return settleUpload(upload, UploadStatus.REGISTERED, null).thenReturn("upload-registered");
 			}
-			return this.template.selectOne(Query.query(Criteria.where("id").is(upload.id())), Upload.class)
+			return this.ledger.find(upload.id())
 				.flatMap((row) -> this.registry.register(row.toRegistration()))
 				.then(settleUpload(upload, UploadStatus.REGISTERED, null))
 				.thenReturn("upload-completed")

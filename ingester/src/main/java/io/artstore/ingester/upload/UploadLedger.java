@@ -77,6 +77,11 @@ class UploadLedger {
 		return this.database.sql("DELETE FROM uploads WHERE id = :id").bind("id", upload.id()).then();
 	}
 
+	/** An upload by its id. */
+	Mono<Upload> find(UUID id) {
+		return this.template.selectOne(Query.query(Criteria.where("id").is(id)), Upload.class);
+	}
+
 	/**
 	 * The upload that holds a caller's {@code Idempotency-Key}: one that is in flight, in
 	 * doubt or registered (an upload that ended without a file gives its key up).

@@ -236,15 +236,17 @@ class UploadService {
 							attempts))
 					.onErrorResume((ex) -> abandon(row, ex, attempts))
 					.doOnNext((placement) -> flow.elementId = placement.element().elementId())
-					.flatMap((placement) -> verify(flow, row, placement, inspector))
-					.doOnCancel(() -> abandonedByCaller(flow, row, attempts)))
+					.flatMap((placement) -> verify(row, placement, inspector))
+					.doOnCancel(() -> abandonedByCaller(row, attempts)))
 				.doFinally((signal) -> {
 					if (taken.compareAndSet(false, true)) {
 						checked.take(1).subscribe(DataBufferUtils::release, (ex) -> {
 						});
 					}
 				});
-		}).next();
+			// singleOrEmpty, not next: next cancels the stored upload's own chain once it
+			// has emitted, which its doOnCancel would take for a caller that went away
+		}).singleOrEmpty();
 	}
 
 	/**
@@ -301,7 +303,7 @@ class UploadService {
 		});
 	}
 
-	private Mono<StoredUpload> verify(Flow flow, Upload row, Placement placement, ContentInspector inspector) {
+	private Mono<StoredUpload> verify(Upload row, Placement placement, ContentInspector inspector) {
 		long size = inspector.size();
 		String checksum = inspector.checksum();
 		if (placement.copy().fileSize() != size || !checksum.equalsIgnoreCase(placement.copy().checksum())) {
@@ -314,7 +316,6 @@ class UploadService {
 		// Not written now: the next write (registered, uncertain, compensated) carries
 		// where the copy is. A row left RECEIVED meanwhile is settled by the reconciler,
 		// which finds the copy by the upload's key and asks the Admin Module about it.
-		flow.stored = true;
 		return Mono.just(new StoredUpload(row.stored(placement,
 				FileNames.stored(placement.copy().fileId().toString(), row.originalFilename()), this.clock.instant()),
 				placement));
@@ -372,14 +373,8 @@ class UploadService {
 	 * Records that the caller went away before the file was stored; an element that was
 	 * being sent the file may hold a copy, which the reconciler looks for.
 	 */
-	private void abandonedByCaller(Flow flow, Upload row, StoreAttempts attempts) {
-		if (flow.stored) {
-			// the flow's own operators cancel what has completed; the upload moved on
-			return;
-		}
+	private void abandonedByCaller(Upload row, StoreAttempts attempts) {
 		attempts.abandoned();
-		// A cancel that comes after the upload moved on (the flow's own operators cancel
-		// what has completed) finds the row no longer RECEIVED and records nothing.
 		this.ledger.updateIfStill(UploadStatus.RECEIVED, row.failed(CALLER_WENT_AWAY, this.clock.instant()))
 			.flatMap((updated) -> updated ? this.strays.suspect(row.id(), attempts.suspected(), CALLER_WENT_AWAY)
 					: Mono.empty())
@@ -457,9 +452,6 @@ class UploadService {
 		volatile @Nullable ContentInspector inspector;
 
 		volatile @Nullable String elementId;
-
-		/** Whether a checked copy is on an element: the upload is past storing. */
-		volatile boolean stored;
 
 		Flow(@Nullable String idempotencyKey, @Nullable Upload earlier) {
 			this.idempotencyKey = idempotencyKey;

@@ -2,8 +2,6 @@ package io.artstore.ingester.benchmark;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,9 +117,9 @@ public final class HotPathProfile {
 			}
 			for (int v = 0; v < variants.size(); v++) {
 				Path recording = out.resolve("hot-path-" + v + ".jfr");
-				jcmd(ingesters.get(v).pid(), "JFR.start", "name=hot", "settings=default");
+				ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=default");
 				LoadClient.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
-				jcmd(ingesters.get(v).pid(), "JFR.stop", "name=hot", "filename=" + recording);
+				ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
 				System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
 			}
 		}
@@ -167,26 +165,6 @@ public final class HotPathProfile {
 			System.out.printf("| %s | %s | %.2f |%n", paths.get(p),
 					rates.get(p).stream().map((rate) -> String.format("%.0f", rate)).collect(Collectors.joining(", ")),
 					cpu[p] / ROUNDS);
-		}
-	}
-
-	private static void jcmd(long pid, String... command) {
-		List<String> line = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
-		line.addAll(List.of(command));
-		try {
-			Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -19,14 +19,6 @@ final class ProcessCpu {
 	}
 
 	/**
-	 * Whether CPU time can be read here.
-	 * @return {@code true} where {@code /proc/self/stat} exists
-	 */
-	static boolean available() {
-		return Files.isReadable(Path.of("/proc/self/stat"));
-	}
-
-	/**
 	 * The CPU time a process has used so far.
 	 * @param pid the process
 	 * @return user plus system time, in seconds

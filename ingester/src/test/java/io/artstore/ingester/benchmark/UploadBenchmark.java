@@ -3,13 +3,11 @@ package io.artstore.ingester.benchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -409,31 +407,12 @@ public final class UploadBenchmark {
 	}
 
 	private static double heapAfterGc(ForkedIngester ingester) {
-		jcmd(ingester, "GC.run");
-		Matcher used = HEAP_USED.matcher(jcmd(ingester, "GC.heap_info"));
+		ingester.jcmd("GC.run");
+		Matcher used = HEAP_USED.matcher(ingester.jcmd("GC.heap_info"));
 		if (!used.find()) {
 			throw new IllegalStateException("No heap use in jcmd GC.heap_info");
 		}
 		return Long.parseLong(used.group(1)) / 1024.0;
-	}
-
-	private static String jcmd(ForkedIngester ingester, String command) {
-		try {
-			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-					String.valueOf(ingester.pid()), command)
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			process.waitFor();
-			return output;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static String header(Settings settings, List<Element> elements) {

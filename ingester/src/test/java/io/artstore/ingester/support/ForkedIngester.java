@@ -2,6 +2,7 @@ package io.artstore.ingester.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,33 @@ public final class ForkedIngester implements AutoCloseable {
 				.onErrorReturn(false)
 				.block(Duration.ofSeconds(5));
 		});
+	}
+
+	/**
+	 * Runs a diagnostic command in the ingester's JVM ({@code jcmd}, from the JDK that
+	 * runs the tests).
+	 * @param command the command and its arguments, such as {@code GC.heap_info}
+	 * @return what it printed
+	 */
+	public String jcmd(String... command) {
+		List<String> line = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid())));
+		line.addAll(List.of(command));
+		try {
+			Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+			String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (jcmd.waitFor() != 0) {
+				throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

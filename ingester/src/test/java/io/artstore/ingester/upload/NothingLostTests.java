@@ -253,17 +253,8 @@ class NothingLostTests {
 	}
 
 	@Test
-	void uploadLeftBehindByAnIngesterThatStoppedIsFailedAndItsCopyDeleted() throws Exception {
-		UUID uploadId = UUID.randomUUID();
-		Instant longAgo = Instant.now().minus(Duration.ofHours(3));
-		this.database
-			.sql("INSERT INTO uploads (id, status, uploaded_by, original_filename, retention_policy, created_at,"
-					+ " updated_at) VALUES (:id, 'RECEIVED', :by, 'crash.bin', 'temporary', :at, :at)")
-			.bind("id", uploadId)
-			.bind("by", this.uploader)
-			.bind("at", longAgo)
-			.then()
-			.block(Duration.ofSeconds(5));
+	void uploadLeftBehindByAnIngesterThatStoppedIsFailedAndItsCopyDeleted() {
+		UUID uploadId = leftReceivedLongAgo("temporary");
 		storeDirectly("se-edit-01", uploadId, "what a stopped ingester had sent");
 
 		Map<String, Integer> found = reconcileUntilQuiet();
@@ -275,16 +266,7 @@ class NothingLostTests {
 
 	@Test
 	void uploadLeftReceivedAfterItsRegistrationIsCompletedFromTheRegisteredCopy() {
-		UUID uploadId = UUID.randomUUID();
-		Instant longAgo = Instant.now().minus(Duration.ofHours(3));
-		this.database
-			.sql("INSERT INTO uploads (id, status, uploaded_by, original_filename, retention_policy, created_at,"
-					+ " updated_at) VALUES (:id, 'RECEIVED', :by, 'crash.bin', 'permanent', :at, :at)")
-			.bind("id", uploadId)
-			.bind("by", this.uploader)
-			.bind("at", longAgo)
-			.then()
-			.block(Duration.ofSeconds(5));
+		UUID uploadId = leftReceivedLongAgo("permanent");
 		// the flow stored and registered the file, then could not write REGISTERED
 		JsonNode copy = storeDirectly("se-rw-01", uploadId, "registered before the ledger could say so");
 		UUID fileId = UUID.fromString(copy.get("file_id").asString());
@@ -491,6 +473,21 @@ class NothingLostTests {
 
 	private long count(String sql) {
 		return this.database.sql(sql).map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+	}
+
+	/** A row an ingester that stopped left {@code RECEIVED} three hours ago. */
+	private UUID leftReceivedLongAgo(String retentionPolicy) {
+		UUID uploadId = UUID.randomUUID();
+		this.database
+			.sql("INSERT INTO uploads (id, status, uploaded_by, original_filename, retention_policy, created_at,"
+					+ " updated_at) VALUES (:id, 'RECEIVED', :by, 'crash.bin', :policy, :at, :at)")
+			.bind("id", uploadId)
+			.bind("by", this.uploader)
+			.bind("policy", retentionPolicy)
+			.bind("at", Instant.now().minus(Duration.ofHours(3)))
+			.then()
+			.block(Duration.ofSeconds(5));
+		return uploadId;
 	}
 
 	/** Stores a file on an element as the ingester would, under its key. */
