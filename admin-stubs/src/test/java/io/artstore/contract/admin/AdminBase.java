@@ -4,12 +4,14 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
+import io.artstore.contract.catalogue.VerificationRecorder;
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
 import io.artstore.reference.admin.ReferenceAdminModule;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base class of the tests generated from {@code contracts/admin}. They run against the
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
  * {@code contract-verifier-secret}; a token for it is fetched once, unless
  * {@code -Dproducer.token} supplies one.
  */
+@ExtendWith(VerificationRecorder.class)
 public abstract class AdminBase {
 
 	static final String CLIENT_ID = "artstore-contract-verifier";
@@ -47,7 +50,7 @@ public abstract class AdminBase {
 					.inPath(LOOKED_UP_FILE_ID, () -> register(UUID.randomUUID().toString())));
 	}
 
-	private static String token() {
+	static String token() {
 		String given = System.getProperty("producer.token", "");
 		if (!given.isBlank()) {
 			return given;

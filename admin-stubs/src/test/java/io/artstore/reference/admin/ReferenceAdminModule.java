@@ -59,6 +59,8 @@ public final class ReferenceAdminModule {
 
 	private final AtomicInteger duplicateRegistrations = new AtomicInteger();
 
+	private volatile boolean registryFailing;
+
 	ReferenceAdminModule(Map<String, String> clientSecrets, List<StorageElement> storageElements, Clock clock) {
 		this.clientSecrets = Map.copyOf(clientSecrets);
 		this.storageElements = List.copyOf(storageElements);
@@ -101,6 +103,18 @@ public final class ReferenceAdminModule {
 				}),
 				JsonMapper.builder().build().readValue(storageElementsJson, new TypeReference<List<StorageElement>>() {
 				}), Clock.systemUTC());
+	}
+
+	/**
+	 * Makes this module's file registry fail, as when its database goes away mid-request:
+	 * from now on every registration is answered 500 with the body the upstream FastAPI
+	 * service gives an unhandled error ({@code Internal Server Error},
+	 * {@code text/plain}).
+	 * @return this module
+	 */
+	public ReferenceAdminModule failRegistrations() {
+		this.registryFailing = true;
+		return this;
 	}
 
 	/**
@@ -207,6 +221,12 @@ public final class ReferenceAdminModule {
 	}
 
 	private Mono<ServerResponse> registerFile(ServerRequest request) {
+		if (this.registryFailing) {
+			return request.bodyToMono(String.class)
+				.then(ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
+					.contentType(MediaType.TEXT_PLAIN)
+					.bodyValue("Internal Server Error"));
+		}
 		return request.bodyToMono(FileRegistration.class).flatMap((registration) -> {
 			List<String> problems = registration.problems();
 			if (!problems.isEmpty()) {

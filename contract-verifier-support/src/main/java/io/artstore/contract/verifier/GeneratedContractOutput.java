@@ -11,13 +11,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Checks that every contract file produced both a generated test and a stub mapping. The
- * contract plugin only logs a warning when it cannot parse a contract and carries on
- * without it; this turns that silent loss into a failed build.
+ * Checks that every contract file produced both a generated test and a stub mapping (only
+ * a mapping for those in a {@value #CONSUMER_ONLY} folder). The contract plugin only logs
+ * a warning when it cannot parse a contract and carries on without it; this turns that
+ * silent loss into a failed build.
  */
 public final class GeneratedContractOutput {
 
 	private static final Set<String> CONTRACT_EXTENSIONS = Set.of("groovy", "yml", "yaml");
+
+	/**
+	 * The folder of contracts that no producer can show on request (a connection reset):
+	 * they get a stub and must not get a test.
+	 */
+	public static final String CONSUMER_ONLY = "consumer-only";
 
 	private GeneratedContractOutput() {
 	}
@@ -36,16 +43,34 @@ public final class GeneratedContractOutput {
 		}
 		String generatedSources = readAll(generatedTestsDir, ".java");
 		Set<String> mappings = fileNames(stubsDir, ".json");
+		Set<String> consumerOnly = consumerOnlyNames(contractsDir);
 		List<String> missing = new ArrayList<>();
 		for (String contract : contracts) {
-			if (!generatedSources.contains("void validate_" + contract + "()")) {
+			boolean tested = generatedSources.contains("void validate_" + contract + "()");
+			if (!tested && !consumerOnly.contains(contract)) {
 				missing.add(contract + ": no generated test");
+			}
+			if (tested && consumerOnly.contains(contract)) {
+				missing.add(contract + ": a test was generated for a consumer-only contract");
 			}
 			if (!mappings.contains(contract + ".json")) {
 				missing.add(contract + ": no stub mapping");
 			}
 		}
 		return missing;
+	}
+
+	private static Set<String> consumerOnlyNames(Path dir) {
+		try (Stream<Path> files = Files.walk(dir)) {
+			return files.filter(Files::isRegularFile)
+				.filter((file) -> dir.relativize(file).toString().contains(CONSUMER_ONLY + "/"))
+				.map((file) -> file.getFileName().toString())
+				.map((name) -> name.substring(0, name.lastIndexOf('.')))
+				.collect(Collectors.toSet());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static List<String> contractNames(Path dir) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The producer that the generated contract tests talk to.
@@ -36,6 +37,20 @@ public final class ProducerUnderTest {
 	 */
 	public static boolean isLive(String urlProperty) {
 		return !System.getProperty(urlProperty, "").isBlank();
+	}
+
+	/**
+	 * In a live verification (with {@code -Dproducer.url}), a fault contract can only be
+	 * verified against a live producer in that fault state; without one, its tests are
+	 * aborted (reported as skipped, with this reason) rather than run against the
+	 * reference producer.
+	 * @param urlProperty the system property that names the live producer in the fault
+	 * state
+	 * @param what that producer, for the reason
+	 */
+	public static void requireLiveFaultProducer(String urlProperty, String what) {
+		Assumptions.assumeFalse(isLive("producer.url") && !isLive(urlProperty),
+				() -> "not verified: this live verification names no " + what + " (-D" + urlProperty + ")");
 	}
 
 	/**

@@ -146,7 +146,7 @@ class StorageElementClient {
 			UploadAttemptException.Kind kind = switch (status) {
 				case 507 -> UploadAttemptException.Kind.INSUFFICIENT_STORAGE;
 				case 401 -> UploadAttemptException.Kind.TOKEN_REJECTED;
-				case 503 -> UploadAttemptException.Kind.REFUSED;
+				case 503 -> UploadAttemptException.Kind.UNAVAILABLE;
 				default -> (status >= 400 && status < 500) ? UploadAttemptException.Kind.REFUSED
 						: UploadAttemptException.Kind.FAILED;
 			};

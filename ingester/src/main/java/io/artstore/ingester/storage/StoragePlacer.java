@@ -202,6 +202,9 @@ public class StoragePlacer {
 		if (last == null || last.kind() == UploadAttemptException.Kind.INSUFFICIENT_STORAGE) {
 			return noStorage("No storage element had room for this file after " + attempts + " attempt(s)");
 		}
+		if (last.kind() == UploadAttemptException.Kind.UNAVAILABLE) {
+			return noStorage("No storage element could take this file now, after " + attempts + " attempt(s)");
+		}
 		return new ProblemException(ProblemType.STORAGE_ELEMENT_FAILED, "No storage element stored this file after "
 				+ attempts + " attempt(s); the last said: " + last.getMessage());
 	}

@@ -16,8 +16,13 @@ class UploadAttemptException extends RuntimeException {
 		INSUFFICIENT_STORAGE,
 		/** 401: the service token was not accepted. */
 		TOKEN_REJECTED,
-		/** Any other 4xx answer, or 503: the element refused the file. */
+		/** Any other 4xx answer: the element refused the file. */
 		REFUSED,
+		/**
+		 * 503: the element stored nothing and cannot take files for now (starting,
+		 * draining); it may be tried again later.
+		 */
+		UNAVAILABLE,
 		/**
 		 * No connection: refused, timed out, or none free in the pool; or the element's
 		 * circuit breaker is open. Nothing was sent.

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,21 +86,13 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 
 	@Test
 	void registrationAnsweredWith5xxHasAnUnknownOutcome() {
-		DisposableServer failing = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.handle((request, response) -> request.receive().then(response.status(500).send()))
-			.bindNow();
-		try {
-			StepVerifier
-				.create(client(URI.create("http://127.0.0.1:" + failing.port()), "artstore-ingester")
-					.register(registration("report.pdf"), "token"))
-				.expectError(RegistrationUncertainException.class)
-				.verify(Duration.ofSeconds(10));
-		}
-		finally {
-			failing.disposeNow();
-		}
+		// The Admin fault contract shouldFailRegistrationWithServerError: "admin-failure"
+		StepVerifier
+			.create(client(URI.create(adminStubUrl()), "artstore-ingester").register(registration("admin-failure.pdf"),
+					"token"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(RegistrationUncertainException.class)
+				.hasMessageContaining("answered 500"))
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test
@@ -119,6 +109,15 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(AdminModuleUnavailableException.class)
 				.isNotInstanceOf(RegistrationUncertainException.class)
 				.hasMessageContaining("answered 400"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void anElementListRefusedForWantOfATokenIsATokenRejection() {
+		// Contract shouldRefuseElementListWithoutToken: no usable bearer token, 401
+		StepVerifier.create(client(URI.create(adminStubUrl()), "artstore-ingester").availableElements("edit", ""))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ServiceTokenRejectedException.class)
+				.hasMessageContaining("listing edit storage elements"))
 			.verify(Duration.ofSeconds(10));
 	}
 

@@ -3,13 +3,9 @@ package io.artstore.ingester.storage;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,6 +77,18 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void anElementIsAskedForTheCopyItStoredUnderAnUploadsKey() {
+		// Contracts shouldFindStoredFileByIdempotencyKey and its 404 twin (the nil UUID)
+		StepVerifier.create(placer().findCopy("http://storage.stub/se-edit-01", UUID.randomUUID()))
+			.assertNext((copy) -> assertThat(copy.checksum()).isEqualTo(SAMPLE_CHECKSUM))
+			.verifyComplete();
+		StepVerifier.create(placer().findCopy("http://storage.stub/se-edit-01", new UUID(0, 0))).verifyComplete();
+		assertThat(this.storage.requests()).hasSize(2)
+			.allSatisfy(
+					(request) -> assertThat(request).startsWith("GET /se-edit-01/api/v1/files/by-idempotency-key/"));
+	}
+
+	@Test
 	void deletingAFileTheElementDoesNotHoldIsNotAnError() {
 		Placement gone = new Placement(element("se-edit-01", "http://storage.stub/se-edit-01"),
 				storageStubUrl() + "/se-edit-01",
@@ -92,45 +100,73 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	}
 
 	@Test
-	void anElementThatFailsAfterTheFileWasSentMayHoldACopyAndOneThatIsFullDoesNot() {
-		AtomicInteger calls = new AtomicInteger();
-		DisposableServer failing = answering(500, calls);
-		try {
-			StoreAttempts attempts = new StoreAttempts();
-			StepVerifier
-				.create(placer(failing).store(
-						List.of(element("se-failing", "http://failing.stub"),
-								element("se-full", "http://storage.stub/se-rw-full-01"),
-								element("se-edit-01", "http://storage.stub/se-edit-01")),
-						content(), this.file, UUID.randomUUID(), attempts))
-				.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
-				.verifyComplete();
-			assertThat(attempts.suspected()).containsExactly(new SuspectedCopy("se-failing", "http://failing.stub"));
-		}
-		finally {
-			failing.disposeNow();
-		}
+	void anElementThatResetsTheConnectionMayHoldACopyAndOneThatIsFullDoesNot() {
+		// Fault contract shouldResetConnectionBeforeAnswering: base path "-reset-<n>"
+		StoreAttempts attempts = new StoreAttempts();
+		StepVerifier
+			.create(placer().store(
+					List.of(element("se-reset", "http://storage.stub/se-edit-reset-01"),
+							element("se-full", "http://storage.stub/se-rw-full-01"),
+							element("se-edit-01", "http://storage.stub/se-edit-01")),
+					content(), this.file, UUID.randomUUID(), attempts))
+			.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
+			.verifyComplete();
+		assertThat(attempts.suspected())
+			.containsExactly(new SuspectedCopy("se-reset", "http://storage.stub/se-edit-reset-01"));
+	}
+
+	@Test
+	void anElementThatAnswersAfterTheResponseTimeoutMayHoldACopy() {
+		// Fault contract shouldStoreUploadButAnswerSlowly: base path "-slow-<n>", 2 s
+		// late
+		StoreAttempts attempts = new StoreAttempts();
+		StepVerifier
+			.create(placer(Duration.ofMillis(500)).store(
+					List.of(element("se-slow", "http://storage.stub/se-edit-slow-01"),
+							element("se-edit-01", "http://storage.stub/se-edit-01")),
+					content(), this.file, UUID.randomUUID(), attempts))
+			.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
+			.verifyComplete();
+		assertThat(attempts.suspected())
+			.containsExactly(new SuspectedCopy("se-slow", "http://storage.stub/se-edit-slow-01"));
+	}
+
+	@Test
+	void anElementThatIsUnavailableHoldsNoCopyAndNoneLeftIsA503WithRetryAfter() {
+		// Fault contract shouldRefuseUploadWhileUnavailable: base path "-unavailable-<n>"
+		StoreAttempts attempts = new StoreAttempts();
+		StepVerifier
+			.create(placer().store(
+					List.of(element("se-unavailable", "http://storage.stub/se-edit-unavailable-01"),
+							element("se-edit-01", "http://storage.stub/se-edit-01")),
+					content(), this.file, UUID.randomUUID(), attempts))
+			.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
+			.verifyComplete();
+		assertThat(attempts.suspected()).as("a 503 is an answer that nothing was stored").isEmpty();
+
+		StepVerifier
+			.create(placer().store(List.of(element("se-unavailable", "http://storage.stub/se-edit-unavailable-01")),
+					content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+			.expectErrorSatisfies((ex) -> {
+				assertThat(((ProblemException) ex).status().value()).isEqualTo(503);
+				assertThat(((ProblemException) ex).headers()).containsKey("Retry-After");
+			})
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void anElementThatKeepsFailingIsSkippedWithoutARequestOnceItsBreakerOpens() {
-		AtomicInteger calls = new AtomicInteger();
-		DisposableServer failing = answering(500, calls);
-		try {
-			StoragePlacer placer = placer(failing);
-			List<StorageElement> candidates = List.of(element("se-failing", "http://failing.stub"),
-					element("se-edit-01", "http://storage.stub/se-edit-01"));
-			for (int upload = 0; upload < 8; upload++) {
-				StepVerifier
-					.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new StoreAttempts()))
-					.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
-					.verifyComplete();
-			}
-			assertThat(calls).as("requests that reached the failing element").hasValue(4);
+		StoragePlacer placer = placer();
+		List<StorageElement> candidates = List.of(element("se-reset", "http://storage.stub/se-edit-reset-01"),
+				element("se-edit-01", "http://storage.stub/se-edit-01"));
+		for (int upload = 0; upload < 8; upload++) {
+			StepVerifier.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+				.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
+				.verifyComplete();
 		}
-		finally {
-			failing.disposeNow();
-		}
+		assertThat(this.storage.requests()).as("requests that reached the failing element")
+			.filteredOn((request) -> request.contains("se-edit-reset-01"))
+			.hasSize(4);
 	}
 
 	@Test
@@ -146,32 +182,17 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 		assertThat(this.storage.requests()).filteredOn((request) -> request.contains("se-rw-full-01")).hasSize(6);
 	}
 
-	private static DisposableServer answering(int status, AtomicInteger calls) {
-		return HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
-			calls.incrementAndGet();
-			return request.receive().then(response.status(status).send());
-		}).bindNow();
-	}
-
-	private StoragePlacer placer(DisposableServer failing) {
-		return placer(
-				List.of(new StorageProperties.UrlRewrite("http://failing.stub", "http://127.0.0.1:" + failing.port())));
-	}
-
 	private StoragePlacer placer() {
-		return placer(List.of());
+		return placer(Duration.ofSeconds(5));
 	}
 
-	private StoragePlacer placer(List<StorageProperties.UrlRewrite> extra) {
+	private StoragePlacer placer(Duration responseTimeout) {
 		StorageProperties properties = new StorageProperties(3, DataSize.ofMegabytes(1), DataSize.ofMegabytes(64),
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), 16,
+				responseTimeout, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), 16,
 				Duration.ofSeconds(5), DataSize.ofKilobytes(64),
 				new StorageProperties.CircuitBreakerSettings(50, 10, 4, Duration.ofMinutes(1)),
-				Stream
-					.concat(extra.stream(),
-							Stream.of(new StorageProperties.UrlRewrite("http://dead.stub", DEAD),
-									new StorageProperties.UrlRewrite("http://storage.stub", storageStubUrl())))
-					.toList());
+				List.of(new StorageProperties.UrlRewrite("http://dead.stub", DEAD),
+						new StorageProperties.UrlRewrite("http://storage.stub", storageStubUrl())));
 		return new StoragePlacer(new StorageElementClient(this.webClientBuilder, properties), this.tokens, properties);
 	}
 

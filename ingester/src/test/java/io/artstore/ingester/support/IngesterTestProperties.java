@@ -30,6 +30,9 @@ public final class IngesterTestProperties {
 		properties.put("spring.cloud.contract.stubrunner.ids", "io.artstore:admin-stubs:+:stubs:" + adminStubPort
 				+ ",io.artstore:storage-stubs:+:stubs:" + storageStubPort);
 		properties.put("spring.cloud.contract.stubrunner.stubs-mode", "CLASSPATH");
+		// Records which contract each stub request matched (StubCoverageIT checks it).
+		properties.put("spring.cloud.contract.stubrunner.http-server-stub-configurer",
+				"io.artstore.stubs.coverage.StubUsageConfigurer");
 		properties.put("ingester.admin.url", "http://127.0.0.1:" + adminStubPort);
 		properties.put("ingester.admin.client-id", "artstore-ingester");
 		properties.put("ingester.admin.client-secret", "ingester-test-secret");

@@ -172,6 +172,23 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void registrationThatTheAdminModuleFailsWith500HasAnUnknownOutcomeAndTheCopyIsKept() {
+		// The Admin fault contract shouldFailRegistrationWithServerError: "admin-failure"
+		upload("admin-failure.pdf", SAMPLE_CONTENT).expectStatus()
+			.isEqualTo(504)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("https://artstore.io/problems/upload-outcome-unknown")
+				.doesNotContain("Internal Server Error")
+				.doesNotContain("127.0.0.1"));
+
+		assertThat(this.storage.requests()).as("the copy may be registered: it is kept for the reconciler")
+			.containsExactly("POST /se-edit-01/api/v1/files/upload");
+		assertThat(onlyRow().status()).isEqualTo(UploadStatus.UNCERTAIN);
+	}
+
+	@Test
 	void storedCopyWithAnotherChecksumIsDeletedAndAnswers502() {
 		upload("report.pdf", "not the sample content").expectStatus()
 			.isEqualTo(502)

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
+import io.artstore.contract.catalogue.VerificationRecorder;
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
 import io.artstore.reference.storage.ReferenceStorageElement;
@@ -15,6 +17,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 
@@ -26,6 +29,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
  * as a real element trusts the Admin Module's; a live element needs a valid token: pass
  * one with {@code -Dproducer.token}.
  */
+@ExtendWith(VerificationRecorder.class)
 public abstract class StorageBase {
 
 	/** The producer-side id of the file that the delete contract removes. */
@@ -50,6 +54,12 @@ public abstract class StorageBase {
 		Path root = Path.of("target", name);
 		return ReferenceStorageElement
 			.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes, ADMIN.publicKey()).start(0));
+	}
+
+	static URI start(String name, UnaryOperator<ReferenceStorageElement> state) {
+		Path root = Path.of("target", name);
+		return ReferenceStorageElement.baseUrl(
+				state.apply(new ReferenceStorageElement(root, "edit", Long.MAX_VALUE, ADMIN.publicKey())).start(0));
 	}
 
 	static String token() {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -69,6 +70,10 @@ public final class ReferenceStorageElement {
 
 	private final @Nullable ReactiveJwtDecoder tokens;
 
+	private volatile @Nullable Duration drainingRetryAfter;
+
+	private volatile Duration answerDelay = Duration.ZERO;
+
 	/**
 	 * A storage element that keeps its files in a directory and checks only that requests
 	 * carry a bearer token.
@@ -93,6 +98,28 @@ public final class ReferenceStorageElement {
 		this.mode = mode;
 		this.capacityBytes = capacityBytes;
 		this.tokens = (adminPublicKey != null) ? NimbusReactiveJwtDecoder.withPublicKey(adminPublicKey).build() : null;
+	}
+
+	/**
+	 * Drains this element, as before a shutdown: from now on it refuses uploads with 503
+	 * and {@code Retry-After}, storing nothing.
+	 * @param retryAfter when it asks callers to try again
+	 * @return this element
+	 */
+	public ReferenceStorageElement drain(Duration retryAfter) {
+		this.drainingRetryAfter = retryAfter;
+		return this;
+	}
+
+	/**
+	 * Makes this element slow, as one under load: it stores every upload at once but
+	 * holds its answer for the given time.
+	 * @param delay how long each upload's answer is held
+	 * @return this element
+	 */
+	public ReferenceStorageElement answerUploadsAfter(Duration delay) {
+		this.answerDelay = delay;
+		return this;
 	}
 
 	/**
@@ -174,6 +201,15 @@ public final class ReferenceStorageElement {
 			return problem(HttpStatus.BAD_REQUEST,
 					"Storage element is in " + this.mode + " mode: uploads need edit or rw");
 		}
+		Duration retryAfter = this.drainingRetryAfter;
+		if (retryAfter != null) {
+			return request.bodyToFlux(DataBuffer.class)
+				.doOnNext(DataBufferUtils::release)
+				.then(ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+					.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("detail", "Storage element is draining and not accepting uploads")));
+		}
 		if (this.usedBytes.get() >= this.capacityBytes) {
 			return problem(HttpStatus.INSUFFICIENT_STORAGE, new InsufficientStorageException().getMessage());
 		}
@@ -207,9 +243,11 @@ public final class ReferenceStorageElement {
 				body.put("file_size", file.size());
 				body.put("checksum", file.checksum());
 				body.put("message", "File uploaded successfully");
-				return ServerResponse.status(HttpStatus.CREATED)
+				Mono<ServerResponse> created = ServerResponse.status(HttpStatus.CREATED)
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(body);
+				Duration delay = this.answerDelay;
+				return delay.isZero() ? created : created.delayElement(delay);
 			})
 			.onErrorResume(InsufficientStorageException.class,
 					(ex) -> problem(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage()));

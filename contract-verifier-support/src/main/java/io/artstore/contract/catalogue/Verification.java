@@ -1,0 +1,16 @@
+package io.artstore.contract.catalogue;
+
+/**
+ * One run of a contract's generated test against a producer.
+ *
+ * @param contract the contract's name
+ * @param producer the producer: {@code reference} or the live service's base URL
+ * @param at when, as an ISO-8601 instant
+ * @param outcome {@code passed}, {@code failed} or {@code not verified: <reason>}
+ */
+public record Verification(String contract, String producer, String at, String outcome) {
+
+	/** The producer value of a reference producer started by the build. */
+	public static final String REFERENCE = "reference";
+
+}

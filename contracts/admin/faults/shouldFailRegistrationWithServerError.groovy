@@ -1,0 +1,34 @@
+import org.springframework.cloud.contract.spec.Contract
+
+Contract.make {
+	description '''Fault contract. The Admin Module fails a registration with 500 when its database fails
+mid-request; what it had written may or may not be committed. The body is what the upstream FastAPI
+service answers for an unhandled error: "Internal Server Error" as text/plain. In the stub, a file whose
+original_filename contains "admin-failure" gets this answer. Verified against a reference Admin Module
+whose registry fails.'''
+	priority 10
+	request {
+		method POST()
+		url '/api/v1/files'
+		headers {
+			header(authorization(), $(consumer(regex('Bearer .+')), producer('Bearer contract-verifier-token')))
+			contentType(applicationJson())
+		}
+		body(
+				file_id: $(consumer(regex(uuid())), producer('6c5b4a39-2817-4f6e-9d0c-bbaa99887766')),
+				original_filename: $(consumer(regex('.*admin-failure.*')), producer('admin-failure.pdf')),
+				storage_filename: $(consumer(regex('.+')), producer('6c5b4a39-2817-4f6e-9d0c-bbaa99887766.pdf')),
+				file_size: $(consumer(regex('[1-9][0-9]*')), producer(2048)),
+				checksum_sha256: $(consumer(regex('[0-9a-f]{64}')), producer('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')),
+				retention_policy: $(consumer(regex('(temporary|permanent)')), producer('permanent')),
+				storage_element_id: $(consumer(regex('.+')), producer('se-rw-02')),
+				storage_path: $(consumer(regex('.+')), producer('/api/v1/files/6c5b4a39-2817-4f6e-9d0c-bbaa99887766')))
+	}
+	response {
+		status INTERNAL_SERVER_ERROR()
+		headers {
+			contentType(textPlain())
+		}
+		body('Internal Server Error')
+	}
+}

@@ -1,0 +1,50 @@
+package io.artstore.contracts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.artstore.contract.compat.CompatibilityDiff;
+import io.artstore.contract.compat.ContractBaseline;
+import io.artstore.contract.compat.ContractFacts;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contracts of this build against those of a baseline ({@code -Dcontracts.baseline},
+ * by default the git ref the root {@code pom.xml} names): a change that breaks the
+ * consumers of the published stubs fails the build unless the project's major version is
+ * higher than the baseline's. Every change, classified, is in
+ * {@code target/contract-compatibility.md}.
+ */
+class ContractCompatibilityTests {
+
+	@TempDir
+	Path work;
+
+	@Test
+	void noChangeSinceTheBaselineBreaksConsumersUnlessTheMajorVersionChanged() throws IOException {
+		String spec = System.getProperty("contracts.baseline");
+		Assumptions.assumeFalse("none".equals(spec),
+				"not compared: -Dcontracts.baseline=none (a build without the project's history, as in docker/)");
+		ContractBaseline baseline = ContractBaseline.resolve(spec, Path.of("").toAbsolutePath(),
+				System.getProperty("contracts.baseline.repository"), this.work.resolve("baseline"));
+		String version = System.getProperty("project.version");
+		List<String> folders = List.of("admin", "storage");
+		CompatibilityDiff diff = CompatibilityDiff.between(ContractFacts.read(baseline.contracts(), folders),
+				ContractFacts.read(Path.of("").toAbsolutePath(), folders));
+		Path report = Path.of("target", "contract-compatibility.md");
+		Files.createDirectories(report.getParent());
+		Files.writeString(report, diff.report(baseline.description(), baseline.version(), version));
+
+		assertThat(diff.allowedBetween(baseline.version(), version))
+			.as("contract changes since %s, see %s:%n%s", baseline.description(), report.toAbsolutePath(),
+					diff.report(baseline.description(), baseline.version(), version))
+			.isTrue();
+	}
+
+}

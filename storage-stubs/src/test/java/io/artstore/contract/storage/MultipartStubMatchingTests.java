@@ -1,0 +1,117 @@
+package io.artstore.contract.storage;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The upload stubs this module publishes match an upload by its parts (WireMock multipart
+ * patterns, written by {@code ContractStubPostProcessor}): by part name, file name and
+ * content, whatever the order of the parts and of their headers. And only such uploads: a
+ * missing part, a file part without a file name or a field with a value the contract does
+ * not allow are not matched. Served by a plain WireMock, as a consumer on another stack
+ * would serve them.
+ */
+class MultipartStubMatchingTests {
+
+	private static final String BOUNDARY = "b0undary";
+
+	private static WireMockServer stubs;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void serveTheGeneratedMappings() {
+		stubs = new WireMockServer(WireMockConfiguration.options()
+			.dynamicPort()
+			.usingFilesUnderDirectory(Path.of(System.getProperty("stubs.dir")).toString()));
+		stubs.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		stubs.stop();
+	}
+
+	@Test
+	void partsInAnyOrderWithHeadersInAnyOrderMatch() throws Exception {
+		String body = part("retention_policy", null, "X-Other: 1") + "permanent\r\n"
+				+ part("file", "sample.txt", "Content-Type: application/pdf") + "artstore sample file\r\n"
+				+ part("description", null) + "\r\n" + end();
+		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void theFilenameMayComeBeforeTheNameAndTheContentTypeBeforeTheDisposition() throws Exception {
+		String body = "--" + BOUNDARY + "\r\nContent-Type: text/plain\r\n"
+				+ "Content-Disposition: form-data; filename=\"a.txt\"; name=\"file\"\r\n\r\nbytes\r\n"
+				+ part("retention_policy", null) + "temporary\r\n" + part("description", null) + "d\r\n" + end();
+		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void anUploadWithoutItsFilePartIsNotMatched() throws Exception {
+		String body = part("retention_policy", null) + "temporary\r\n" + part("description", null) + "d\r\n" + end();
+		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aFilePartWithoutAFilenameIsNotMatched() throws Exception {
+		String body = part("file", null) + "bytes\r\n" + part("retention_policy", null) + "temporary\r\n"
+				+ part("description", null) + "d\r\n" + end();
+		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aRetentionPolicyTheContractDoesNotAllowIsNotMatched() throws Exception {
+		String body = part("file", "a.txt") + "bytes\r\n" + part("retention_policy", null) + "forever\r\n"
+				+ part("description", null) + "d\r\n" + end();
+		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void theFaultStubsAreChosenByTheElementsBasePath() throws Exception {
+		String body = part("file", "a.txt") + "bytes\r\n" + part("retention_policy", null) + "temporary\r\n" + end();
+		HttpResponse<String> unavailable = upload("/se-edit-unavailable-01", body);
+		assertThat(unavailable.statusCode()).isEqualTo(503);
+		assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("30");
+		assertThat(upload("/se-rw-full-01", part("description", null) + "d\r\n" + body).statusCode()).isEqualTo(507);
+	}
+
+	private HttpResponse<String> upload(String element, String body) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(stubs.baseUrl() + element + "/api/v1/files/upload"))
+			.header("Authorization", "Bearer any")
+			.header("Idempotency-Key", "c0ffee00-0000-4000-8000-000000000001")
+			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String part(String name, String filename, String... headers) {
+		StringBuilder part = new StringBuilder("--" + BOUNDARY + "\r\n");
+		for (String header : headers) {
+			part.append(header).append("\r\n");
+		}
+		part.append("Content-Disposition: form-data; name=\"").append(name).append('"');
+		if (filename != null) {
+			part.append("; filename=\"").append(filename).append('"');
+		}
+		return part.append("\r\n\r\n").toString();
+	}
+
+	private static String end() {
+		return "--" + BOUNDARY + "--\r\n";
+	}
+
+}

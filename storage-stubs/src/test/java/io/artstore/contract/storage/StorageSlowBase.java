@@ -1,0 +1,33 @@
+package io.artstore.contract.storage;
+
+import java.time.Duration;
+
+import io.artstore.contract.catalogue.VerificationRecorder;
+import io.artstore.contract.verifier.PlaceholderSubstitutions;
+import io.artstore.contract.verifier.ProducerUnderTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base class of the tests generated from {@code contracts/storage/faults/slow}: a storage
+ * element that stores uploads but answers late. A reference element that holds each
+ * answer for 2 seconds, or a live one given by {@code -Dproducer.slow-url}; a live
+ * verification without it leaves these contracts unverified (skipped, and named so in the
+ * report).
+ */
+@ExtendWith(VerificationRecorder.class)
+public abstract class StorageSlowBase {
+
+	static final String STUB_ELEMENT_PREFIX = "/se-edit-slow-01";
+
+	@BeforeAll
+	static void pointAtSlowProducer() {
+		ProducerUnderTest.requireLiveFaultProducer("producer.slow-url", "a storage element that answers late");
+		ProducerUnderTest.pointRestAssuredAt(
+				ProducerUnderTest.resolve("producer.slow-url", "reference-storage-slow",
+						() -> StorageBase.start("reference-storage-slow",
+								(element) -> element.answerUploadsAfter(Duration.ofSeconds(2)))),
+				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(STUB_ELEMENT_PREFIX, () -> ""));
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.artstore.contract.storage;
+
+import java.time.Duration;
+
+import io.artstore.contract.catalogue.VerificationRecorder;
+import io.artstore.contract.verifier.PlaceholderSubstitutions;
+import io.artstore.contract.verifier.ProducerUnderTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base class of the tests generated from {@code contracts/storage/faults/unavailable}: a
+ * storage element that refuses uploads for a while. A draining reference element, or a
+ * live one in that state given by {@code -Dproducer.unavailable-url}; a live verification
+ * without it leaves these contracts unverified (skipped, and named so in the report).
+ */
+@ExtendWith(VerificationRecorder.class)
+public abstract class StorageUnavailableBase {
+
+	static final String STUB_ELEMENT_PREFIX = "/se-edit-unavailable-01";
+
+	@BeforeAll
+	static void pointAtUnavailableProducer() {
+		ProducerUnderTest.requireLiveFaultProducer("producer.unavailable-url", "a storage element that is draining");
+		ProducerUnderTest.pointRestAssuredAt(
+				ProducerUnderTest.resolve("producer.unavailable-url", "reference-storage-unavailable",
+						() -> StorageBase.start("reference-storage-unavailable",
+								(element) -> element.drain(Duration.ofSeconds(30)))),
+				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(STUB_ELEMENT_PREFIX, () -> ""));
+	}
+
+}
