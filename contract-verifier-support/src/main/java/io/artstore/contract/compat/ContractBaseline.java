@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
@@ -75,13 +76,7 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 					+ "-Dcontracts.baseline=maven:io.artstore:artstore-contracts:<version>");
 		}
 		try (Repository repository = builder.build(); RevWalk walk = new RevWalk(repository)) {
-			ObjectId id = repository.resolve(ref + "^{commit}");
-			if (id == null) {
-				throw new BaselineUnavailableException("The contracts baseline git:" + ref + " is not in this clone "
-						+ "(a shallow clone? run git fetch --unshallow), or give another baseline with "
-						+ "-Dcontracts.baseline=...");
-			}
-			RevCommit commit = walk.parseCommit(id);
+			RevCommit commit = commit(repository, walk, ref);
 			String version = "0";
 			try (TreeWalk tree = new TreeWalk(repository)) {
 				tree.addTree(commit.getTree());
@@ -105,6 +100,21 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 		}
 	}
 
+	private static RevCommit commit(Repository repository, RevWalk walk, String ref) throws IOException {
+		try {
+			ObjectId id = repository.resolve(ref + "^{commit}");
+			if (id != null) {
+				return walk.parseCommit(id);
+			}
+		}
+		catch (MissingObjectException ex) {
+			// a full id of a commit this clone does not hold: as unknown as a missing ref
+		}
+		throw new BaselineUnavailableException("The contracts baseline git:" + ref + " is not in this clone "
+				+ "(a shallow clone? run git fetch --unshallow), or give another baseline with "
+				+ "-Dcontracts.baseline=...");
+	}
+
 	private static ContractBaseline fromMaven(String coordinates, String repository, Path into) throws IOException {
 		String[] parts = coordinates.split(":");
 		if (parts.length != 3) {
@@ -117,11 +127,31 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 		if (version.equals("LATEST") || version.equals("RELEASE")) {
 			version = metadataVersion(artifactDir, version.equals("LATEST") ? "latest" : "release");
 		}
-		String jar = artifactDir + version + "/" + parts[1] + "-" + version + ".jar";
+		String jar = artifactDir + version + "/" + parts[1] + "-" + snapshotFileVersion(artifactDir, version) + ".jar";
 		try (InputStream in = URI.create(jar).toURL().openStream()) {
 			unzip(in, into);
 		}
 		return new ContractBaseline(into, version, "maven:" + parts[0] + ":" + parts[1] + ":" + version);
+	}
+
+	/**
+	 * The version in a jar's file name: a snapshot deployed to a repository has a
+	 * timestamped one, named in the version's {@code maven-metadata.xml}; in a local
+	 * repository, and for a release, it is the version itself.
+	 */
+	private static String snapshotFileVersion(String artifactDir, String version) {
+		if (!version.endsWith("-SNAPSHOT")) {
+			return version;
+		}
+		try (InputStream in = URI.create(artifactDir + version + "/maven-metadata.xml").toURL().openStream()) {
+			String metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			Matcher jar = Pattern.compile("<snapshotVersion>\\s*<extension>jar</extension>\\s*<value>([^<]+)</value>")
+				.matcher(metadata);
+			return jar.find() ? jar.group(1).strip() : version;
+		}
+		catch (IOException ex) {
+			return version;
+		}
 	}
 
 	private static String metadataVersion(String artifactDir, String element) throws IOException {
