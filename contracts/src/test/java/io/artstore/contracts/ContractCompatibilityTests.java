@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.artstore.contract.compat.CompatibilityDiff;
 import io.artstore.contract.compat.ContractBaseline;
 import io.artstore.contract.compat.ContractFacts;
+import io.artstore.contract.compat.ContractFacts.Fact;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,9 @@ class ContractCompatibilityTests {
 				System.getProperty("contracts.baseline.repository"), this.work.resolve("baseline"));
 		String version = System.getProperty("project.version");
 		List<String> folders = List.of("admin", "storage");
-		CompatibilityDiff diff = CompatibilityDiff.between(ContractFacts.read(baseline.contracts(), folders),
+		Map<String, Map<String, Fact>> before = ContractFacts.read(baseline.contracts(), folders);
+		assertThat(before).as("contracts in the baseline %s", baseline.description()).isNotEmpty();
+		CompatibilityDiff diff = CompatibilityDiff.between(before,
 				ContractFacts.read(Path.of("").toAbsolutePath(), folders));
 		Path report = Path.of("target", "contract-compatibility.md");
 		Files.createDirectories(report.getParent());

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -60,9 +59,10 @@ public class VerificationRecorder implements TestWatcher, AfterAllCallback {
 	@Override
 	public void afterAll(ExtensionContext context) {
 		Path dir = dir();
-		if (dir != null) {
-			ContractCatalogue.write(Path.of(System.getProperty("contracts.dir")), dir.resolve("verifications.jsonl"),
-					null, dir.resolve("catalogue.md"));
+		String contracts = System.getProperty("contracts.dir", "");
+		if (dir != null && !contracts.isBlank()) {
+			ContractCatalogue.write(Path.of(contracts), dir.resolve("verifications.jsonl"), null,
+					dir.resolve("catalogue.md"));
 		}
 	}
 
@@ -72,8 +72,7 @@ public class VerificationRecorder implements TestWatcher, AfterAllCallback {
 		if (dir == null || !method.startsWith("validate_")) {
 			return;
 		}
-		String producer = ProducerUnderTest.isLive("producer.url")
-				? RestAssured.baseURI + ":" + RestAssured.port + RestAssured.basePath : Verification.REFERENCE;
+		String producer = ProducerUnderTest.current();
 		Verification verification = new Verification(method.substring("validate_".length()), producer,
 				Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), outcome);
 		try {

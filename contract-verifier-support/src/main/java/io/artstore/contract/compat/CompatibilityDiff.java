@@ -72,8 +72,15 @@ public final class CompatibilityDiff {
 	}
 
 	private static Kind classify(String aspect, @Nullable Fact old, @Nullable Fact now) {
-		if (aspect.equals("description") || aspect.equals("priority") || aspect.equals("folder")) {
+		if (aspect.equals("description")) {
 			return Kind.COMPATIBLE;
+		}
+		if (aspect.equals("folder")) {
+			return topFolder(old).equals(topFolder(now)) ? Kind.COMPATIBLE : Kind.BREAKING;
+		}
+		if (aspect.equals("priority") || aspect.startsWith("stub.")) {
+			// which stub answers a request, and how it behaves (a delay, a fault)
+			return Kind.BREAKING;
 		}
 		if (aspect.equals("request.method") || aspect.equals("request.path") || aspect.equals("response.status")) {
 			return widened(old, now) ? Kind.COMPATIBLE : Kind.BREAKING;
@@ -90,10 +97,15 @@ public final class CompatibilityDiff {
 		if (now == null || !old.type().equals(now.type())) {
 			return Kind.BREAKING;
 		}
-		if (aspect.equalsIgnoreCase("response.header.Content-Type")) {
+		if (aspect.equals("response.header.content-type")) {
 			return Kind.BREAKING;
 		}
 		return Kind.COMPATIBLE;
+	}
+
+	/** The first folder, which is the stubs jar a contract ships in (admin, storage). */
+	private static String topFolder(@Nullable Fact folder) {
+		return (folder != null) ? folder.value().split("/", 2)[0] : "";
 	}
 
 	/**

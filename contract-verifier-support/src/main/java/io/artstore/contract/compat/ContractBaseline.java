@@ -42,7 +42,8 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 	/**
 	 * Takes out the baseline's contracts.
 	 * @param spec {@code git:<ref>}, {@code maven:<g>:<a>:<v>} or a jar's path
-	 * @param projectDir a folder inside this project's git repository
+	 * @param projectDir the contracts module's folder (for a {@code git:} baseline, the
+	 * same folder is read at that ref)
 	 * @param mavenRepository the repository a {@code maven:} baseline is read from: a
 	 * {@code file:} or {@code http(s):} URL
 	 * @param into an empty folder to put the contracts in
@@ -81,9 +82,15 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 			try (TreeWalk tree = new TreeWalk(repository)) {
 				tree.addTree(commit.getTree());
 				tree.setRecursive(true);
-				tree.setFilter(PathFilter.create("contracts"));
+				String module = repository.getWorkTree()
+					.toPath()
+					.toRealPath()
+					.relativize(projectDir.toRealPath())
+					.toString()
+					.replace('\\', '/');
+				tree.setFilter(PathFilter.create(module));
 				while (tree.next()) {
-					String path = tree.getPathString().substring("contracts/".length());
+					String path = tree.getPathString().substring(module.length() + 1);
 					ObjectLoader blob = repository.open(tree.getObjectId(0));
 					if (path.equals("pom.xml")) {
 						Matcher parent = PARENT_VERSION.matcher(new String(blob.getBytes(), StandardCharsets.UTF_8));

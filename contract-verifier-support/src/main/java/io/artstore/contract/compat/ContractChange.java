@@ -13,9 +13,10 @@ public record ContractChange(Kind kind, String contract, String what) {
 	public enum Kind {
 
 		/**
-		 * Breaks consumers of the published stubs: a contract removed, a path or method
-		 * moved, a status changed, a response field removed or retyped, a request the
-		 * stub no longer matches.
+		 * Breaks consumers of the published stubs: a contract removed or moved to the
+		 * other stubs jar, a path or method moved, a status changed, a response field
+		 * removed or retyped, a request the stub no longer matches, another priority
+		 * (which stub answers) or another stub behaviour (a delay, a fault).
 		 */
 		BREAKING("breaking for consumers"),
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -27,10 +28,11 @@ import org.springframework.cloud.contract.verifier.util.ContractVerifierDslConve
 /**
  * What a set of contracts says, flattened for comparison: per contract (by name), one
  * {@link Fact} per aspect a consumer of the stubs or a producer relies on, such as
- * {@code request.method}, {@code request.path}, {@code request.header.Authorization},
+ * {@code request.method}, {@code request.path}, {@code request.header.authorization},
  * {@code request.part.file}, {@code response.status} or
- * {@code response.body.storage_elements[].priority}. Values are the consumer (stub) side,
- * which is what consumers of the published stubs see.
+ * {@code response.body.storage_elements[].priority}, and how the stub behaves besides
+ * ({@code stub.delay}, {@code stub.wiremock}: faults). Values are the consumer (stub)
+ * side, which is what consumers of the published stubs see; header names are lower case.
  */
 public final class ContractFacts {
 
@@ -98,25 +100,38 @@ public final class ContractFacts {
 		query.forEach((parameter) -> facts.put("request.query." + parameter.getName(), Fact.of(client(parameter))));
 		if (request.getHeaders() != null) {
 			for (Header header : request.getHeaders().getEntries()) {
-				facts.put("request.header." + header.getName(), Fact.of(client(header)));
+				facts.put("request.header." + header.getName().toLowerCase(Locale.ROOT), Fact.of(client(header)));
 			}
 		}
 		if (request.getBody() != null) {
 			flatten("request.body", client(request.getBody()), facts);
 		}
 		if (request.getMultipart() != null && client(request.getMultipart()) instanceof Map<?, ?> parts) {
-			parts.forEach((name, value) -> facts.put("request.part." + name, (value instanceof NamedProperty named)
-					? Fact.of("file", client(named.getName())) : Fact.of(client(value))));
+			parts.forEach((name, value) -> {
+				if (value instanceof NamedProperty named) {
+					facts.put("request.part." + name, Fact.of("file", client(named.getName())));
+					facts.put("request.part." + name + ".content", Fact.of(client(named.getValue())));
+				}
+				else {
+					facts.put("request.part." + name, Fact.of(client(value)));
+				}
+			});
 		}
 		Response response = contract.getResponse();
 		facts.put("response.status", Fact.of(client(response.getStatus())));
 		if (response.getHeaders() != null) {
 			for (Header header : response.getHeaders().getEntries()) {
-				facts.put("response.header." + header.getName(), Fact.of(client(header)));
+				facts.put("response.header." + header.getName().toLowerCase(Locale.ROOT), Fact.of(client(header)));
 			}
 		}
 		if (response.getBody() != null) {
 			flatten("response.body", client(response.getBody()), facts);
+		}
+		if (response.getDelay() != null) {
+			facts.put("stub.delay", Fact.of(client(response.getDelay())));
+		}
+		if (contract.getMetadata().containsKey("wiremock")) {
+			facts.put("stub.wiremock", Fact.literal(String.valueOf(contract.getMetadata().get("wiremock"))));
 		}
 		return facts;
 	}

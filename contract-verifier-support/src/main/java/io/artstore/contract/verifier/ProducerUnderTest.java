@@ -27,6 +27,8 @@ public final class ProducerUnderTest {
 
 	private static final Map<String, URI> STARTED = new ConcurrentHashMap<>();
 
+	private static volatile String current = "reference";
+
 	private ProducerUnderTest() {
 	}
 
@@ -37,6 +39,15 @@ public final class ProducerUnderTest {
 	 */
 	public static boolean isLive(String urlProperty) {
 		return !System.getProperty(urlProperty, "").isBlank();
+	}
+
+	/**
+	 * The producer the tests talk to since the last {@link #resolve}: {@code reference}
+	 * or the live service's base URL.
+	 * @return the producer
+	 */
+	public static String current() {
+		return current;
 	}
 
 	/**
@@ -63,8 +74,10 @@ public final class ProducerUnderTest {
 	public static URI resolve(String urlProperty, String referenceName, Supplier<URI> referenceStarter) {
 		String live = System.getProperty(urlProperty, "").trim();
 		if (!live.isEmpty()) {
+			current = live;
 			return URI.create(live);
 		}
+		current = "reference";
 		return STARTED.computeIfAbsent(referenceName, (name) -> referenceStarter.get());
 	}
 

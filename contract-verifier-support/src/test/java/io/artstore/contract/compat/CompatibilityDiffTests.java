@@ -100,7 +100,7 @@ class CompatibilityDiffTests {
 		CompatibilityDiff diff = diff(find(BODY), find(BODY).replace("regex('Bearer .+')", "regex('Bearer .*')"));
 
 		assertThat(diff.changes(Kind.BREAKING)).extracting(ContractChange::what)
-			.containsExactly("`request.header.Authorization` changed from /Bearer .+/ to /Bearer .*/");
+			.containsExactly("`request.header.authorization` changed from /Bearer .+/ to /Bearer .*/");
 	}
 
 	@Test
@@ -109,7 +109,26 @@ class CompatibilityDiffTests {
 				"header('X-Tenant', 'a')\n\t\t\t\theader(authorization(),"));
 
 		assertThat(diff.changes(Kind.BREAKING)).extracting(ContractChange::what)
-			.containsExactly("`request.header.X-Tenant` added (string a)");
+			.containsExactly("`request.header.x-tenant` added (string a)");
+	}
+
+	@Test
+	void anotherPriorityOrStubBehaviourBreaksConsumersAndAHeaderNamesCaseDoesNot() throws IOException {
+		String slow = FIND.replace("body(BODY)", "body(BODY)\n\t\tfixedDelayMilliseconds(2000)")
+			.replace("BODY", BODY)
+			.replace("STATUS", "OK()");
+		CompatibilityDiff priority = diff(find(BODY),
+				find(BODY).replace("description 'DESCRIPTION'", "description 'DESCRIPTION'\n\tpriority 5"));
+		CompatibilityDiff delay = diff(find(BODY), slow);
+		CompatibilityDiff headerCase = diff(find(BODY),
+				find(BODY).replace("header(authorization(),", "header('AUTHORIZATION',"));
+
+		assertThat(priority.changes(Kind.BREAKING)).extracting(ContractChange::what)
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("`priority` changed");
+		assertThat(delay.changes(Kind.BREAKING)).extracting(ContractChange::what)
+			.containsExactly("`stub.delay` added (number 2000)");
+		assertThat(headerCase.changes()).isEmpty();
 	}
 
 	@Test

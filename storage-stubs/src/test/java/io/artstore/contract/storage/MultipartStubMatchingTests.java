@@ -74,6 +74,14 @@ class MultipartStubMatchingTests {
 	}
 
 	@Test
+	void aFilePartWithAnEmptyFilenameBeforeItsNameIsNotMatched() throws Exception {
+		String body = "--" + BOUNDARY
+				+ "\r\nContent-Disposition: form-data; filename=\"\"; name=\"file\"\r\n\r\nbytes\r\n"
+				+ part("retention_policy", null) + "temporary\r\n" + part("description", null) + "d\r\n" + end();
+		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void aRetentionPolicyTheContractDoesNotAllowIsNotMatched() throws Exception {
 		String body = part("file", "a.txt") + "bytes\r\n" + part("retention_policy", null) + "forever\r\n"
 				+ part("description", null) + "d\r\n" + end();

@@ -177,6 +177,11 @@ public final class StubCoverage {
 		List<String> problems = new ArrayList<>();
 		unusedContracts().forEach((name) -> problems
 			.add("contract " + name + " (" + this.stubsByContract.get(name) + ") was not used by any test"));
+		this.testsByContract.keySet()
+			.stream()
+			.filter((name) -> !this.stubsByContract.containsKey(name))
+			.forEach((name) -> problems.add("requests from " + String.join(", ", testsUsing(name))
+					+ " matched the stub mapping '" + name + "', which no contract in the stub jars offers"));
 		this.knowinglyUnused.keySet()
 			.stream()
 			.filter(this.testsByContract::containsKey)

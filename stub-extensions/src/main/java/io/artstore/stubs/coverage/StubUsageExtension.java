@@ -1,5 +1,6 @@
 package io.artstore.stubs.coverage;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -9,11 +10,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code META-INF/services/org.junit.jupiter.api.extension.Extension}) or with
  * {@code @ExtendWith}.
  */
-public class StubUsageExtension implements BeforeAllCallback {
+public class StubUsageExtension implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		StubUsageRecorder.testStarted(context.getRequiredTestClass().getName());
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		StubUsageRecorder.testFinished();
 	}
 
 }

@@ -29,7 +29,7 @@ public class StubUsageRecorder implements ServeEventListener {
 	public static final String FILE_PROPERTY = "artstore.stub-usage.file";
 
 	/** What a request is attributed to when no test has started yet. */
-	static final String NO_TEST = "(no test running)";
+	static final String NO_TEST = "(between test classes)";
 
 	private static volatile String currentTest = NO_TEST;
 
@@ -51,6 +51,14 @@ public class StubUsageRecorder implements ServeEventListener {
 	 */
 	public static void testStarted(String testClass) {
 		currentTest = testClass;
+	}
+
+	/**
+	 * Attributes the requests that stub servers answer from now on to no test: a test
+	 * class ended.
+	 */
+	public static void testFinished() {
+		currentTest = NO_TEST;
 	}
 
 	@Override
@@ -96,9 +104,14 @@ public class StubUsageRecorder implements ServeEventListener {
 		line.put("url", event.getRequest().getUrl());
 		line.put("stubs", this.stubs);
 		line.put("matched", event.getWasMatched());
-		line.put("contract", event.getWasMatched() ? event.getStubMapping().getName() : null);
+		line.put("contract", event.getWasMatched() ? mappingName(event) : null);
 		line.put("nearMisses", event.getWasMatched() ? null : nearMisses(event));
 		append(Path.of(file), this.json.writeValueAsString(line) + "\n");
+	}
+
+	private static String mappingName(ServeEvent event) {
+		String name = event.getStubMapping().getName();
+		return (name != null) ? name : "unnamed mapping " + event.getStubMapping().getId();
 	}
 
 	private static @Nullable String nearMisses(ServeEvent event) {

@@ -1,6 +1,7 @@
 package io.artstore.stubs.mapping;
 
 import java.lang.reflect.Constructor;
+import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -78,23 +79,75 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		pattern.put("matchingType", "ANY");
 		String disposition;
 		Object content;
+		ObjectNode headers = pattern.putObject("headers");
 		if (value instanceof NamedProperty named) {
-			disposition = "(?s)(?=.*\\bname=\"" + quote(name) + "\")(?=.*\\bfilename=\""
-					+ regex(clientValue(named.getName())) + "\").*";
+			// a file name that is there, not empty, and matches the contract's pattern
+			// within
+			// its quotes
+			disposition = "(?s)(?=.*\\bname=\"" + quote(name) + "\")(?=.*\\bfilename=\"[^\"]+\")(?=.*\\bfilename=\""
+					+ withinQuotes(regex(clientValue(named.getName()))) + "\").*";
 			content = clientValue(named.getValue());
+			if (named.getContentType() != null) {
+				headers.putObject("Content-Type")
+					.put("matches", "(?s)" + withinQuotes(regex(clientValue(named.getContentType()))));
+			}
 		}
 		else {
 			disposition = "(?s)(?=.*\\bname=\"" + quote(name) + "\")(?!.*\\bfilename=).*";
 			content = clientValue(value);
 		}
-		pattern.putObject("headers").putObject("Content-Disposition").put("matches", disposition);
+		headers.putObject("Content-Disposition").put("matches", disposition);
 		ArrayNode body = pattern.putArray("bodyPatterns");
-		body.addObject().put("matches", "(?s)" + regex(content));
+		if (content instanceof byte[] bytes) {
+			body.addObject().put("binaryEqualTo", Base64.getEncoder().encodeToString(bytes));
+		}
+		else {
+			body.addObject().put("matches", "(?s)" + regex(content));
+		}
 		return pattern;
 	}
 
+	/**
+	 * A pattern that cannot run past a closing quote: every {@code .} outside a character
+	 * class becomes {@code [^"]}, so that {@code .+} matches a file name and not the rest
+	 * of the header.
+	 */
+	static String withinQuotes(String regex) {
+		StringBuilder result = new StringBuilder();
+		int classDepth = 0;
+		for (int i = 0; i < regex.length(); i++) {
+			char c = regex.charAt(i);
+			if (c == '\\' && i + 1 < regex.length()) {
+				int end = (regex.charAt(i + 1) == 'Q') ? regex.indexOf("\\E", i + 2) : -1;
+				int next = (regex.charAt(i + 1) == 'Q') ? ((end < 0) ? regex.length() : end + 2) : i + 2;
+				result.append(regex, i, next);
+				i = next - 1;
+			}
+			else if (c == '[') {
+				classDepth++;
+				result.append(c);
+			}
+			else if (c == ']' && classDepth > 0) {
+				classDepth--;
+				result.append(c);
+			}
+			else if (c == '.' && classDepth == 0) {
+				result.append("[^\"]");
+			}
+			else {
+				result.append(c);
+			}
+		}
+		return result.toString();
+	}
+
 	private static Object clientValue(Object value) {
-		return (value instanceof DslProperty<?> property) ? property.getClientValue() : value;
+		Object current = value;
+		while (current instanceof DslProperty<?> property && !(current instanceof RegexProperty)
+				&& property.getClientValue() != current) {
+			current = property.getClientValue();
+		}
+		return current;
 	}
 
 	private static String regex(Object value) {

@@ -86,6 +86,15 @@ class StubCoverageTests {
 	}
 
 	@Test
+	void aRequestThatMatchedAStubNoContractOffersIsAProblem() throws IOException {
+		Path usage = usage(matched("UploadTests", "shouldStoreUploadedFile"),
+				matched("CleanupTests", "shouldDeleteStoredFile"), matched("UploadTests", "stubRegisteredAtRunTime"));
+
+		assertThat(StubCoverage.of(usage, OFFERED).problems()).containsExactly("requests from io.example.UploadTests"
+				+ " matched the stub mapping 'stubRegisteredAtRunTime', which no contract in the stub jars offers");
+	}
+
+	@Test
 	void noRecordedUsageLeavesEveryContractUnused() {
 		assertThat(StubCoverage.of(this.dir.resolve("missing.jsonl"), OFFERED).unusedContracts())
 			.containsExactly("shouldDeleteStoredFile", "shouldStoreUploadedFile");
