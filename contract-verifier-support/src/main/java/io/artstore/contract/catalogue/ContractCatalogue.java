@@ -1,23 +1,23 @@
 package io.artstore.contract.catalogue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.artstore.contract.verifier.ContractFiles;
+import io.artstore.contract.verifier.ContractFiles.ParsedContract;
 
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.DslProperty;
@@ -27,7 +27,6 @@ import org.springframework.cloud.contract.spec.internal.QueryParameter;
 import org.springframework.cloud.contract.spec.internal.RegexProperty;
 import org.springframework.cloud.contract.spec.internal.Request;
 import org.springframework.cloud.contract.spec.internal.Response;
-import org.springframework.cloud.contract.verifier.util.ContractVerifierDslConverter;
 
 /**
  * A Markdown page of contracts, for the teams that must honour them: each contract's
@@ -83,20 +82,8 @@ public final class ContractCatalogue {
 	public static Section section(String title, Path contractsDir, Path verifications) {
 		Map<String, Verification> verified = lastVerifications(verifications);
 		List<Entry> entries = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(contractsDir)) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".groovy")).sorted().toList()) {
-				Collection<Contract> contracts = ContractVerifierDslConverter.convertAsCollection(contractsDir.toFile(),
-						file.toFile());
-				String folder = contractsDir.relativize(file.getParent()).toString().replace(File.separatorChar, '/');
-				for (Contract contract : contracts) {
-					String name = (contract.getName() != null) ? contract.getName()
-							: file.getFileName().toString().replace(".groovy", "");
-					entries.add(new Entry(name, folder, contract, verified.get(name)));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		for (ParsedContract parsed : ContractFiles.parse(contractsDir, contractsDir)) {
+			entries.add(new Entry(parsed.name(), parsed.folder(), parsed.contract(), verified.get(parsed.name())));
 		}
 		return new Section(title, entries);
 	}
@@ -189,10 +176,7 @@ public final class ContractCatalogue {
 		StringBuilder example = new StringBuilder().append(value(request.getMethod(), false))
 			.append(' ')
 			.append(value(url, false));
-		List<QueryParameter> query = (request.getUrl() != null && request.getUrl().getQueryParameters() != null)
-				? request.getUrl().getQueryParameters().getParameters()
-				: (request.getUrlPath() != null && request.getUrlPath().getQueryParameters() != null)
-						? request.getUrlPath().getQueryParameters().getParameters() : List.of();
+		List<QueryParameter> query = ContractFiles.queryParameters(request);
 		for (int i = 0; i < query.size(); i++) {
 			example.append(i == 0 ? '?' : '&')
 				.append(query.get(i).getName())

@@ -1,29 +1,25 @@
 package io.artstore.contract.compat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+
+import io.artstore.contract.verifier.ContractFiles;
+import io.artstore.contract.verifier.ContractFiles.ParsedContract;
 
 import org.springframework.cloud.contract.spec.Contract;
 import org.springframework.cloud.contract.spec.internal.DslProperty;
 import org.springframework.cloud.contract.spec.internal.Header;
 import org.springframework.cloud.contract.spec.internal.NamedProperty;
-import org.springframework.cloud.contract.spec.internal.QueryParameter;
 import org.springframework.cloud.contract.spec.internal.RegexProperty;
 import org.springframework.cloud.contract.spec.internal.Request;
 import org.springframework.cloud.contract.spec.internal.Response;
-import org.springframework.cloud.contract.verifier.util.ContractVerifierDslConverter;
 
 /**
  * What a set of contracts says, flattened for comparison: per contract (by name), one
@@ -68,20 +64,10 @@ public final class ContractFacts {
 	}
 
 	private static void read(Path root, Path dir, Map<String, Map<String, Fact>> contracts) {
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".groovy")).sorted().toList()) {
-				Collection<Contract> parsed = ContractVerifierDslConverter.convertAsCollection(root.toFile(),
-						file.toFile());
-				for (Contract contract : parsed) {
-					String name = (contract.getName() != null) ? contract.getName() : baseName(file.toFile());
-					Map<String, Fact> facts = facts(contract);
-					facts.put("folder", Fact.literal(root.relativize(file.getParent()).toString().replace('\\', '/')));
-					contracts.put(name, facts);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		for (ParsedContract parsed : ContractFiles.parse(root, dir)) {
+			Map<String, Fact> facts = facts(parsed.contract());
+			facts.put("folder", Fact.literal(parsed.folder()));
+			contracts.put(parsed.name(), facts);
 		}
 	}
 
@@ -93,11 +79,8 @@ public final class ContractFacts {
 		facts.put("request.method", Fact.of(client(request.getMethod())));
 		DslProperty<?> url = (request.getUrl() != null) ? request.getUrl() : request.getUrlPath();
 		facts.put("request.path", Fact.of(client(url)));
-		List<QueryParameter> query = (request.getUrl() != null && request.getUrl().getQueryParameters() != null)
-				? request.getUrl().getQueryParameters().getParameters()
-				: (request.getUrlPath() != null && request.getUrlPath().getQueryParameters() != null)
-						? request.getUrlPath().getQueryParameters().getParameters() : List.of();
-		query.forEach((parameter) -> facts.put("request.query." + parameter.getName(), Fact.of(client(parameter))));
+		ContractFiles.queryParameters(request)
+			.forEach((parameter) -> facts.put("request.query." + parameter.getName(), Fact.of(client(parameter))));
 		if (request.getHeaders() != null) {
 			for (Header header : request.getHeaders().getEntries()) {
 				facts.put("request.header." + header.getName().toLowerCase(Locale.ROOT), Fact.of(client(header)));
@@ -161,11 +144,6 @@ public final class ContractFacts {
 			current = next;
 		}
 		return current;
-	}
-
-	private static String baseName(File file) {
-		String name = file.getName();
-		return name.substring(0, name.lastIndexOf('.'));
 	}
 
 	/**
