@@ -12,15 +12,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Base class of the tests generated from {@code contracts/admin/faults}: an Admin Module
  * whose file registry fails. A reference Admin Module in that state, or a live one given
- * by {@code -Dproducer.failing-url}; a live verification without it leaves these
- * contracts unverified (skipped, and named so in the report).
+ * by {@code -Dproducer.failing-url}, which a live verification must name.
  */
 @ExtendWith(VerificationRecorder.class)
 public abstract class AdminFailingBase {
 
 	@BeforeAll
 	static void pointAtFailingProducer() {
-		ProducerUnderTest.requireLiveFaultProducer("producer.failing-url", "Admin Module whose file registry fails");
+		ProducerUnderTest.requireLiveProducerInState("producer.failing-url", "Admin Module whose file registry fails");
 		URI baseUrl = ProducerUnderTest.resolve("producer.failing-url", "reference-admin-failing",
 				() -> ReferenceAdminModule.baseUrl(ReferenceAdminModule.create()
 					.failRegistrations()

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The producer that the generated contract tests talk to.
@@ -51,17 +50,19 @@ public final class ProducerUnderTest {
 	}
 
 	/**
-	 * In a live verification (with {@code -Dproducer.url}), a fault contract can only be
-	 * verified against a live producer in that fault state; without one, its tests are
-	 * aborted (reported as skipped, with this reason) rather than run against the
-	 * reference producer.
-	 * @param urlProperty the system property that names the live producer in the fault
-	 * state
-	 * @param what that producer, for the reason
+	 * In a live verification (with {@code -Dproducer.url}), the contracts of a producer
+	 * in a particular state (out of space, draining, failing) can only be verified
+	 * against a live producer in that state, never against the reference one: without its
+	 * URL the verification fails and says which property to give.
+	 * @param urlProperty the system property that names the live producer in that state
+	 * @param what that producer, for the message
+	 * @throws IllegalStateException in a live verification without that property
 	 */
-	public static void requireLiveFaultProducer(String urlProperty, String what) {
-		Assumptions.assumeFalse(isLive("producer.url") && !isLive(urlProperty),
-				() -> "not verified: this live verification names no " + what + " (-D" + urlProperty + ")");
+	public static void requireLiveProducerInState(String urlProperty, String what) {
+		if (isLive("producer.url") && !isLive(urlProperty)) {
+			throw new IllegalStateException("Verifying a live producer needs -D" + urlProperty
+					+ " too: the base URL of " + what + ", for the contracts of that state");
+		}
 	}
 
 	/**

@@ -24,10 +24,7 @@ public abstract class StorageFullBase {
 
 	@BeforeAll
 	static void pointAtFullProducer() {
-		if (ProducerUnderTest.isLive("producer.url") && !ProducerUnderTest.isLive("producer.full-url")) {
-			throw new IllegalStateException("Verifying a live storage element needs -Dproducer.full-url too: "
-					+ "the base URL of an element that is out of space, for the 507 contracts");
-		}
+		ProducerUnderTest.requireLiveProducerInState("producer.full-url", "a storage element that is out of space");
 		URI baseUrl = ProducerUnderTest.resolve("producer.full-url", "reference-storage-full",
 				() -> StorageBase.start(0, "reference-storage-full"));
 		ProducerUnderTest.pointRestAssuredAt(baseUrl,

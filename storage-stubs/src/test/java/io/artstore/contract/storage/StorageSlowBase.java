@@ -11,9 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Base class of the tests generated from {@code contracts/storage/faults/slow}: a storage
  * element that stores uploads but answers late. A reference element that holds each
- * answer for 2 seconds, or a live one given by {@code -Dproducer.slow-url}; a live
- * verification without it leaves these contracts unverified (skipped, and named so in the
- * report).
+ * answer for 2 seconds, or a live one given by {@code -Dproducer.slow-url}, which a live
+ * verification must name.
  */
 @ExtendWith(VerificationRecorder.class)
 public abstract class StorageSlowBase {
@@ -22,7 +21,7 @@ public abstract class StorageSlowBase {
 
 	@BeforeAll
 	static void pointAtSlowProducer() {
-		ProducerUnderTest.requireLiveFaultProducer("producer.slow-url", "a storage element that answers late");
+		ProducerUnderTest.requireLiveProducerInState("producer.slow-url", "a storage element that answers late");
 		ProducerUnderTest.pointRestAssuredAt(
 				ProducerUnderTest.resolve("producer.slow-url", "reference-storage-slow",
 						() -> StorageBase.start("reference-storage-slow",

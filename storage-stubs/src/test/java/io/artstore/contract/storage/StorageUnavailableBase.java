@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Base class of the tests generated from {@code contracts/storage/faults/unavailable}: a
  * storage element that refuses uploads for a while. A draining reference element, or a
- * live one in that state given by {@code -Dproducer.unavailable-url}; a live verification
- * without it leaves these contracts unverified (skipped, and named so in the report).
+ * live one in that state given by {@code -Dproducer.unavailable-url}, which a live
+ * verification must name.
  */
 @ExtendWith(VerificationRecorder.class)
 public abstract class StorageUnavailableBase {
@@ -21,7 +21,7 @@ public abstract class StorageUnavailableBase {
 
 	@BeforeAll
 	static void pointAtUnavailableProducer() {
-		ProducerUnderTest.requireLiveFaultProducer("producer.unavailable-url", "a storage element that is draining");
+		ProducerUnderTest.requireLiveProducerInState("producer.unavailable-url", "a storage element that is draining");
 		ProducerUnderTest.pointRestAssuredAt(
 				ProducerUnderTest.resolve("producer.unavailable-url", "reference-storage-unavailable",
 						() -> StorageBase.start("reference-storage-unavailable",
