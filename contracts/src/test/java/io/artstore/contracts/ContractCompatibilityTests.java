@@ -10,6 +10,7 @@ import io.artstore.contract.compat.CompatibilityDiff;
 import io.artstore.contract.compat.ContractBaseline;
 import io.artstore.contract.compat.ContractFacts;
 import io.artstore.contract.compat.ContractFacts.Fact;
+import io.artstore.contract.verifier.ContractFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,18 +34,18 @@ class ContractCompatibilityTests {
 		ContractBaseline baseline = ContractBaseline.resolve(spec, Path.of("").toAbsolutePath(),
 				System.getProperty("contracts.baseline.repository"), this.work.resolve("baseline"));
 		String version = System.getProperty("project.version");
-		List<String> folders = List.of("admin", "storage");
+		List<String> folders = ContractFiles.FOLDERS;
 		Map<String, Map<String, Fact>> before = ContractFacts.read(baseline.contracts(), folders);
 		assertThat(before).as("contracts in the baseline %s", baseline.description()).isNotEmpty();
 		CompatibilityDiff diff = CompatibilityDiff.between(before,
 				ContractFacts.read(Path.of("").toAbsolutePath(), folders));
 		Path report = Path.of("target", "contract-compatibility.md");
 		Files.createDirectories(report.getParent());
-		Files.writeString(report, diff.report(baseline.description(), baseline.version(), version));
+		String page = diff.report(baseline.description(), baseline.version(), version);
+		Files.writeString(report, page);
 
 		assertThat(diff.allowedBetween(baseline.version(), version))
-			.as("contract changes since %s, see %s:%n%s", baseline.description(), report.toAbsolutePath(),
-					diff.report(baseline.description(), baseline.version(), version))
+			.as("contract changes since %s, see %s:%n%s", baseline.description(), report.toAbsolutePath(), page)
 			.isTrue();
 	}
 

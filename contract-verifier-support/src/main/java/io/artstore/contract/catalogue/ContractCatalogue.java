@@ -45,14 +45,10 @@ public final class ContractCatalogue {
 	 * Writes the catalogue of one set of contracts, without consumers (the stubs jar's).
 	 * @param contractsDir the contracts
 	 * @param verifications what {@link VerificationRecorder} recorded (may be missing)
-	 * @param consumerTests the consumer test classes by contract, or {@code null} when
-	 * unknown
 	 * @param page the file to write
 	 */
-	public static void write(Path contractsDir, Path verifications, @Nullable Map<String, Set<String>> consumerTests,
-			Path page) {
-		write(List.of(section(contractsDir.getFileName().toString(), contractsDir, verifications)), consumerTests,
-				page);
+	public static void write(Path contractsDir, Path verifications, Path page) {
+		write(List.of(section(contractsDir.getFileName().toString(), contractsDir, verifications)), null, page);
 	}
 
 	/**
@@ -172,7 +168,7 @@ public final class ContractCatalogue {
 
 	static String requestExample(Contract contract) {
 		Request request = contract.getRequest();
-		DslProperty<?> url = (request.getUrl() != null) ? request.getUrl() : request.getUrlPath();
+		DslProperty<?> url = ContractFiles.url(request);
 		StringBuilder example = new StringBuilder().append(value(request.getMethod(), false))
 			.append(' ')
 			.append(value(url, false));
@@ -313,7 +309,7 @@ public final class ContractCatalogue {
 
 		String path() {
 			Request request = this.contract.getRequest();
-			return String.valueOf(value((request.getUrl() != null) ? request.getUrl() : request.getUrlPath(), true));
+			return String.valueOf(value(ContractFiles.url(request), true));
 		}
 
 		String status() {

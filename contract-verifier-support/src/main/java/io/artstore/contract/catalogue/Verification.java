@@ -1,5 +1,7 @@
 package io.artstore.contract.catalogue;
 
+import io.artstore.contract.verifier.ProducerUnderTest;
+
 /**
  * One run of a contract's generated test against a producer.
  *
@@ -11,6 +13,6 @@ package io.artstore.contract.catalogue;
 public record Verification(String contract, String producer, String at, String outcome) {
 
 	/** The producer value of a reference producer started by the build. */
-	public static final String REFERENCE = "reference";
+	public static final String REFERENCE = ProducerUnderTest.REFERENCE;
 
 }

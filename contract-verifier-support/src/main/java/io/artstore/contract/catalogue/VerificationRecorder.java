@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,22 +19,19 @@ import io.artstore.contract.verifier.ProducerUnderTest;
 
 /**
  * Records, for the contract catalogue, which producer each generated contract test ran
- * against, when, and how it ended; after each test class it writes the catalogue of the
- * module's contracts anew. Put on the base classes of the generated tests
+ * against, when, and how it ended; once all have run, it writes the catalogue of the
+ * module's contracts. Put on the base classes of the generated tests
  * ({@code @ExtendWith}). Records go to {@code verifications.jsonl} and the catalogue to
  * {@code catalogue.md} in the folder named by the system property {@value #DIR_PROPERTY}
- * (the stubs jar's content); the contracts are read from {@code contracts.dir}. Without
- * the property it records nothing.
+ * (the stubs jar's content; the build deletes the last run's files before the tests); the
+ * contracts are read from {@code contracts.dir}. Without the property it records nothing.
  */
-public class VerificationRecorder implements TestWatcher, AfterAllCallback {
+public class VerificationRecorder implements TestWatcher, BeforeAllCallback {
 
 	/** The system property naming the folder to write to. */
 	public static final String DIR_PROPERTY = "catalogue.dir";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** Whether this JVM has recorded yet: its first record replaces an earlier run's. */
-	private static boolean recorded;
 
 	@Override
 	public void testSuccessful(ExtensionContext context) {
@@ -56,13 +53,19 @@ public class VerificationRecorder implements TestWatcher, AfterAllCallback {
 		record(context, "not verified: disabled");
 	}
 
+	/**
+	 * Writes the catalogue once, when every test of this JVM has run: the root context's
+	 * store closes what it holds then.
+	 */
 	@Override
-	public void afterAll(ExtensionContext context) {
+	public void beforeAll(ExtensionContext context) {
 		Path dir = dir();
 		String contracts = System.getProperty("contracts.dir", "");
 		if (dir != null && !contracts.isBlank()) {
-			ContractCatalogue.write(Path.of(contracts), dir.resolve("verifications.jsonl"), null,
-					dir.resolve("catalogue.md"));
+			context.getRoot()
+				.getStore(ExtensionContext.Namespace.create(VerificationRecorder.class))
+				.computeIfAbsent("catalogue", (key) -> (AutoCloseable) () -> ContractCatalogue.write(Path.of(contracts),
+						dir.resolve("verifications.jsonl"), dir.resolve("catalogue.md")));
 		}
 	}
 
@@ -79,9 +82,7 @@ public class VerificationRecorder implements TestWatcher, AfterAllCallback {
 			Files.createDirectories(dir);
 			synchronized (VerificationRecorder.class) {
 				Files.writeString(dir.resolve("verifications.jsonl"), JSON.writeValueAsString(verification) + "\n",
-						StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-						recorded ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-				recorded = true;
+						StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			}
 		}
 		catch (IOException ex) {

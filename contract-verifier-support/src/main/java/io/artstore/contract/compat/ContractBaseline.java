@@ -23,6 +23,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
+import io.artstore.contract.verifier.ContractFiles;
+
 /**
  * The contracts to compare against, taken out into a folder: those of a git ref of this
  * repository ({@code git:<ref>}, read with JGit, no git installation needed), those of an
@@ -96,7 +98,7 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 						Matcher parent = PARENT_VERSION.matcher(new String(blob.getBytes(), StandardCharsets.UTF_8));
 						version = parent.find() ? parent.group(1).strip() : version;
 					}
-					else if (path.startsWith("admin/") || path.startsWith("storage/")) {
+					else if (ContractFiles.inContractFolder(path)) {
 						Path file = into.resolve(path);
 						Files.createDirectories(file.getParent());
 						Files.write(file, blob.getBytes());
@@ -186,8 +188,7 @@ public record ContractBaseline(Path contracts, String version, String descriptio
 		try (ZipInputStream zip = new ZipInputStream(jar)) {
 			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
 				String name = entry.getName();
-				if (entry.isDirectory() || !(name.startsWith("admin/") || name.startsWith("storage/"))
-						|| name.contains("..")) {
+				if (entry.isDirectory() || !ContractFiles.inContractFolder(name) || name.contains("..")) {
 					continue;
 				}
 				Path file = into.resolve(name);

@@ -57,7 +57,7 @@ public final class ContractFacts {
 	 * @param root the folder
 	 * @return the facts of each contract, by contract name
 	 */
-	public static Map<String, Map<String, Fact>> read(Path root) {
+	static Map<String, Map<String, Fact>> read(Path root) {
 		Map<String, Map<String, Fact>> contracts = new TreeMap<>();
 		read(root, root, contracts);
 		return contracts;
@@ -77,8 +77,7 @@ public final class ContractFacts {
 		facts.put("priority", Fact.literal(String.valueOf(contract.getPriority())));
 		Request request = contract.getRequest();
 		facts.put("request.method", Fact.of(client(request.getMethod())));
-		DslProperty<?> url = (request.getUrl() != null) ? request.getUrl() : request.getUrlPath();
-		facts.put("request.path", Fact.of(client(url)));
+		facts.put("request.path", Fact.of(client(ContractFiles.url(request))));
 		ContractFiles.queryParameters(request)
 			.forEach((parameter) -> facts.put("request.query." + parameter.getName(), Fact.of(client(parameter))));
 		if (request.getHeaders() != null) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.springframework.cloud.contract.spec.Contract;
+import org.springframework.cloud.contract.spec.internal.DslProperty;
 import org.springframework.cloud.contract.spec.internal.QueryParameter;
 import org.springframework.cloud.contract.spec.internal.Request;
 import org.springframework.cloud.contract.verifier.util.ContractVerifierDslConverter;
@@ -19,7 +20,29 @@ import org.springframework.cloud.contract.verifier.util.ContractVerifierDslConve
  */
 public final class ContractFiles {
 
+	/** The folders of the contracts: one per producer, each its own stubs jar. */
+	public static final List<String> FOLDERS = List.of("admin", "storage");
+
 	private ContractFiles() {
+	}
+
+	/**
+	 * Whether a path of a contracts jar or tree is a contract's, under one of
+	 * {@link #FOLDERS}.
+	 * @param path the path, with {@code /} separators
+	 * @return whether it lies in a contracts folder
+	 */
+	public static boolean inContractFolder(String path) {
+		return FOLDERS.stream().anyMatch((folder) -> path.startsWith(folder + "/"));
+	}
+
+	/**
+	 * The URL of a request, whether given with {@code url} or {@code urlPath}.
+	 * @param request the request
+	 * @return its URL property
+	 */
+	public static DslProperty<?> url(Request request) {
+		return (request.getUrl() != null) ? request.getUrl() : request.getUrlPath();
 	}
 
 	/**

@@ -26,7 +26,10 @@ public final class ProducerUnderTest {
 
 	private static final Map<String, URI> STARTED = new ConcurrentHashMap<>();
 
-	private static volatile String current = "reference";
+	/** What {@link #current()} answers for a reference producer started by the build. */
+	public static final String REFERENCE = "reference";
+
+	private static volatile String current = REFERENCE;
 
 	private ProducerUnderTest() {
 	}
@@ -78,7 +81,7 @@ public final class ProducerUnderTest {
 			current = live;
 			return URI.create(live);
 		}
-		current = "reference";
+		current = REFERENCE;
 		return STARTED.computeIfAbsent(referenceName, (name) -> referenceStarter.get());
 	}
 

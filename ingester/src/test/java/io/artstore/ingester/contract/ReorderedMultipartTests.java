@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code shouldStoreUploadedFile}. The stub the contract plugin generates on its own
  * matched one regular expression per part over the raw body, with {@code name} before
  * {@code filename} and {@code Content-Type} after {@code Content-Disposition}
- * (spring-cloud-contract#1411).
+ * (spring-cloud-contract#1411). {@code MultipartStubMatchingTests} in storage-stubs
+ * checks the mappings in a plain WireMock, refusals included; this is the same proof in a
+ * consumer's build, through Stub Runner, as the contract's consumers run it.
  */
 class ReorderedMultipartTests extends IngesterIntegrationTests {
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.artstore.contract.catalogue.ContractCatalogue;
 import io.artstore.stubs.coverage.StubCoverage;
 import io.artstore.stubs.coverage.StubUsageRecorder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +53,17 @@ class StubCoverageIT {
 	private static final Pattern STUBS_PATH = Pattern
 		.compile("META-INF/io\\.artstore/([^/]+)/([^/]+)/(contracts/.+|verifications\\.jsonl)$");
 
-	@TempDir
-	Path stubJars;
+	private static StubCoverage coverage;
+
+	@BeforeAll
+	static void readTheRecordedStubUsage() {
+		Path usage = Path.of(System.getProperty(StubUsageRecorder.FILE_PROPERTY));
+		assertThat(usage).as("stub usage recorded by the tests").exists();
+		coverage = StubCoverage.of(usage, StubCoverage.contractsOnClasspath("io.artstore"), NOT_USED);
+	}
 
 	@Test
 	void everyContractWasUsedAndEveryStubRequestMatchedOne() throws IOException {
-		StubCoverage coverage = coverage();
 		Path report = Path.of(System.getProperty("artstore.stub-coverage.report"));
 		Files.writeString(report, coverage.report());
 
@@ -65,11 +71,10 @@ class StubCoverageIT {
 	}
 
 	@Test
-	void theCatalogueNamesEachContractsProducerVerificationAndConsumerTests() throws IOException {
-		StubCoverage coverage = coverage();
+	void theCatalogueNamesEachContractsProducerVerificationAndConsumerTests(@TempDir Path stubJars) throws IOException {
 		Map<String, Set<String>> consumers = new TreeMap<>();
 		List<ContractCatalogue.Section> sections = new ArrayList<>();
-		for (Map.Entry<String, Path> stubs : unpackStubJars().entrySet()) {
+		for (Map.Entry<String, Path> stubs : unpackStubJars(stubJars).entrySet()) {
 			ContractCatalogue.Section section = ContractCatalogue.section(stubs.getKey(),
 					stubs.getValue().resolve("contracts"), stubs.getValue().resolve("verifications.jsonl"));
 			section.entries().forEach((entry) -> consumers.put(entry.name(), coverage.testsUsing(entry.name())));
@@ -99,13 +104,7 @@ class StubCoverageIT {
 		}
 	}
 
-	private static StubCoverage coverage() {
-		Path usage = Path.of(System.getProperty(StubUsageRecorder.FILE_PROPERTY));
-		assertThat(usage).as("stub usage recorded by the tests").exists();
-		return StubCoverage.of(usage, StubCoverage.contractsOnClasspath("io.artstore"), NOT_USED);
-	}
-
-	private Map<String, Path> unpackStubJars() throws IOException {
+	private static Map<String, Path> unpackStubJars(Path into) throws IOException {
 		Map<String, Path> unpacked = new TreeMap<>();
 		for (Resource resource : new PathMatchingResourcePatternResolver()
 			.getResources("classpath*:META-INF/io.artstore/*/*/**")) {
@@ -114,7 +113,7 @@ class StubCoverageIT {
 				continue;
 			}
 			Path dir = unpacked.computeIfAbsent(path.group(1) + ":" + path.group(2),
-					(stubs) -> this.stubJars.resolve(stubs.replace(':', '-')));
+					(stubs) -> into.resolve(stubs.replace(':', '-')));
 			Path file = dir.resolve(path.group(3));
 			Files.createDirectories(file.getParent());
 			try (InputStream in = resource.getInputStream()) {

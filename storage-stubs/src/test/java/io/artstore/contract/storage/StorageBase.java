@@ -43,23 +43,24 @@ public abstract class StorageBase {
 	@BeforeAll
 	static void pointAtProducer() {
 		URI baseUrl = ProducerUnderTest.resolve("producer.url", "reference-storage",
-				() -> start(Long.MAX_VALUE, "reference-storage"));
+				() -> start("reference-storage", Long.MAX_VALUE, UnaryOperator.identity()));
 		ProducerUnderTest.pointRestAssuredAt(baseUrl,
 				PlaceholderSubstitutions.withToken(StorageBase::token)
 					.inPath(FIXTURE_FILE_ID, () -> uploadFixture(null))
 					.inPath(FIXTURE_IDEMPOTENCY_KEY, StorageBase::uploadFixtureWithKey));
 	}
 
-	static URI start(long capacityBytes, String name) {
-		Path root = Path.of("target", name);
-		return ReferenceStorageElement
-			.baseUrl(new ReferenceStorageElement(root, "edit", capacityBytes, ADMIN.publicKey()).start(0));
-	}
-
-	static URI start(String name, UnaryOperator<ReferenceStorageElement> state) {
-		Path root = Path.of("target", name);
-		return ReferenceStorageElement.baseUrl(
-				state.apply(new ReferenceStorageElement(root, "edit", Long.MAX_VALUE, ADMIN.publicKey())).start(0));
+	/**
+	 * Starts a reference element in edit mode under {@code target/<name>}.
+	 * @param name its name and folder
+	 * @param capacityBytes the space it may fill
+	 * @param state puts it in the state its contracts need (as is, draining, slow)
+	 * @return its base URL
+	 */
+	static URI start(String name, long capacityBytes, UnaryOperator<ReferenceStorageElement> state) {
+		ReferenceStorageElement element = new ReferenceStorageElement(Path.of("target", name), "edit", capacityBytes,
+				ADMIN.publicKey());
+		return ReferenceStorageElement.baseUrl(state.apply(element).start(0));
 	}
 
 	static String token() {

@@ -1,6 +1,7 @@
 package io.artstore.contract.storage;
 
 import java.net.URI;
+import java.util.function.UnaryOperator;
 
 import io.artstore.contract.catalogue.VerificationRecorder;
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
@@ -26,7 +27,7 @@ public abstract class StorageFullBase {
 	static void pointAtFullProducer() {
 		ProducerUnderTest.requireLiveProducerInState("producer.full-url", "a storage element that is out of space");
 		URI baseUrl = ProducerUnderTest.resolve("producer.full-url", "reference-storage-full",
-				() -> StorageBase.start(0, "reference-storage-full"));
+				() -> StorageBase.start("reference-storage-full", 0, UnaryOperator.identity()));
 		ProducerUnderTest.pointRestAssuredAt(baseUrl,
 				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(STUB_ELEMENT_PREFIX, () -> ""));
 	}

@@ -24,7 +24,7 @@ public abstract class StorageSlowBase {
 		ProducerUnderTest.requireLiveProducerInState("producer.slow-url", "a storage element that answers late");
 		ProducerUnderTest.pointRestAssuredAt(
 				ProducerUnderTest.resolve("producer.slow-url", "reference-storage-slow",
-						() -> StorageBase.start("reference-storage-slow",
+						() -> StorageBase.start("reference-storage-slow", Long.MAX_VALUE,
 								(element) -> element.answerUploadsAfter(Duration.ofSeconds(2)))),
 				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(STUB_ELEMENT_PREFIX, () -> ""));
 	}

@@ -24,7 +24,7 @@ public abstract class StorageUnavailableBase {
 		ProducerUnderTest.requireLiveProducerInState("producer.unavailable-url", "a storage element that is draining");
 		ProducerUnderTest.pointRestAssuredAt(
 				ProducerUnderTest.resolve("producer.unavailable-url", "reference-storage-unavailable",
-						() -> StorageBase.start("reference-storage-unavailable",
+						() -> StorageBase.start("reference-storage-unavailable", Long.MAX_VALUE,
 								(element) -> element.drain(Duration.ofSeconds(30)))),
 				PlaceholderSubstitutions.withToken(StorageBase::token).inPath(STUB_ELEMENT_PREFIX, () -> ""));
 	}

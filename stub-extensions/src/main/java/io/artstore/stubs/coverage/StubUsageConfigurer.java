@@ -17,8 +17,7 @@ public class StubUsageConfigurer extends WireMockHttpServerStubConfigurer {
 	@Override
 	public WireMockConfiguration configure(WireMockConfiguration httpStubConfiguration,
 			HttpServerStubConfiguration httpServerStubConfiguration) {
-		return httpStubConfiguration
-			.extensions(new StubUsageRecorder(httpServerStubConfiguration.toColonSeparatedDependencyNotation()));
+		return httpStubConfiguration.extensions(new StubUsageRecorder());
 	}
 
 }

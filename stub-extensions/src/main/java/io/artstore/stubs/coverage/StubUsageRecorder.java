@@ -35,14 +35,23 @@ public class StubUsageRecorder implements ServeEventListener {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final String stubs;
+	private final @Nullable Path file;
 
 	/**
-	 * A recorder for one stub server.
-	 * @param stubs the stubs it serves, as {@code group:artifact:version:classifier}
+	 * A recorder for one stub server, appending to the file that {@value #FILE_PROPERTY}
+	 * names now.
 	 */
-	public StubUsageRecorder(String stubs) {
-		this.stubs = stubs;
+	public StubUsageRecorder() {
+		String file = System.getProperty(FILE_PROPERTY, "");
+		this.file = file.isBlank() ? null : Path.of(file).toAbsolutePath();
+		if (this.file != null) {
+			try {
+				Files.createDirectories(this.file.getParent());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 	}
 
 	/**
@@ -94,19 +103,17 @@ public class StubUsageRecorder implements ServeEventListener {
 	}
 
 	private void record(ServeEvent event) {
-		String file = System.getProperty(FILE_PROPERTY, "");
-		if (file.isBlank() || event.getRequest().getUrl().startsWith("/__admin")) {
+		if (this.file == null || event.getRequest().getUrl().startsWith("/__admin")) {
 			return;
 		}
 		Map<String, @Nullable Object> line = new LinkedHashMap<>();
 		line.put("test", currentTest);
 		line.put("method", event.getRequest().getMethod().getName());
 		line.put("url", event.getRequest().getUrl());
-		line.put("stubs", this.stubs);
 		line.put("matched", event.getWasMatched());
 		line.put("contract", event.getWasMatched() ? mappingName(event) : null);
 		line.put("nearMisses", event.getWasMatched() ? null : nearMisses(event));
-		append(Path.of(file), this.json.writeValueAsString(line) + "\n");
+		append(this.file, this.json.writeValueAsString(line) + "\n");
 	}
 
 	private static String mappingName(ServeEvent event) {
@@ -120,7 +127,6 @@ public class StubUsageRecorder implements ServeEventListener {
 
 	private static synchronized void append(Path file, String line) {
 		try {
-			Files.createDirectories(file.toAbsolutePath().getParent());
 			Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {

@@ -40,6 +40,8 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 
 	private static final String DEFAULT_PROCESSOR = "org.springframework.cloud.contract.verifier.wiremock.DefaultWireMockStubPostProcessor";
 
+	private static final WireMockStubPostProcessor PLUGINS_OWN = defaultProcessor();
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Override
@@ -56,8 +58,7 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		if (contract.getName() != null) {
 			mapping.setName(contract.getName());
 		}
-		WireMockStubPostProcessor plugins = defaultProcessor();
-		return plugins.isApplicable(contract) ? plugins.postProcess(mapping, contract) : mapping;
+		return PLUGINS_OWN.isApplicable(contract) ? PLUGINS_OWN.postProcess(mapping, contract) : mapping;
 	}
 
 	private StubMapping withMultipartPatterns(StubMapping stubMapping, Contract contract) {
