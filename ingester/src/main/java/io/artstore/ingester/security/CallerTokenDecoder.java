@@ -7,7 +7,10 @@ import java.net.MalformedURLException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
@@ -30,6 +33,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -54,6 +58,9 @@ final class CallerTokenDecoder {
 	private static final Logger logger = LoggerFactory.getLogger(CallerTokenDecoder.class);
 
 	private static final int JWK_SET_SIZE_LIMIT = 256 * 1024;
+
+	private static final MappedJwtClaimSetConverter CLAIM_MAPPING = MappedJwtClaimSetConverter
+		.withDefaults(Collections.emptyMap());
 
 	private CallerTokenDecoder() {
 	}
@@ -80,7 +87,23 @@ final class CallerTokenDecoder {
 					+ "or ingester.security.jwt.jwk-set-uri (a JWK Set endpoint) to validate caller tokens");
 		}
 		decoder.setJwtValidator(validator(properties));
+		decoder.setClaimSetConverter(CallerTokenDecoder::claimsAsSent);
 		return decoder;
+	}
+
+	/**
+	 * Spring's claim mapping, except that a token without {@code iat} stays without it:
+	 * the mapping makes one up ({@code exp} minus a second), which would give such a
+	 * token a lifetime of one second and let it past {@link TokenLifetimeValidator}.
+	 */
+	private static Map<String, Object> claimsAsSent(Map<String, Object> claims) {
+		Map<String, Object> mapped = CLAIM_MAPPING.convert(claims);
+		if (claims.containsKey(JwtClaimNames.IAT) || mapped == null) {
+			return mapped;
+		}
+		Map<String, Object> withoutIssuedAt = new HashMap<>(mapped);
+		withoutIssuedAt.remove(JwtClaimNames.IAT);
+		return withoutIssuedAt;
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
@@ -89,6 +112,7 @@ final class CallerTokenDecoder {
 		validators.add(new JwtTimestampValidator(properties.clockSkew()));
 		validators.add(new RequiredClaimsValidator());
 		validators.add(new TokenTypeValidator(properties.acceptedTypes()));
+		validators.add(new TokenLifetimeValidator(properties.maxLifetime()));
 		if (properties.issuer() != null) {
 			validators.add(new JwtIssuerValidator(properties.issuer()));
 		}

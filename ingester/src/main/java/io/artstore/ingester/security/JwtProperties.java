@@ -22,6 +22,9 @@ import org.springframework.core.io.Resource;
  * @param acceptedTypes the values of the {@code type} claim that may call the API: the
  * Admin Module's access tokens for users and service accounts, never its {@code refresh}
  * tokens
+ * @param maxLifetime the longest lifetime ({@code exp - iat}) a caller's token may have:
+ * the Admin Module's access-token lifetime, so that its refresh tokens (7 days, and
+ * otherwise the same claims as a service account's access token) are refused
  * @param issuer the {@code iss} a token must carry, or {@code null} to not check it (the
  * Admin Module sets none)
  * @param audiences the {@code aud} values of which a token must carry one, or empty to
@@ -42,7 +45,7 @@ import org.springframework.core.io.Resource;
 public record JwtProperties(@Nullable Resource publicKeyLocation, @Nullable URI jwkSetUri,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue( {
 				"access", "admin_user", "service_account" }) List<String> acceptedTypes,
-		@Nullable String issuer, @DefaultValue List<String> audiences,
+		@DefaultValue("30m") Duration maxLifetime, @Nullable String issuer, @DefaultValue List<String> audiences,
 		@DefaultValue("2s") Duration jwkSetConnectTimeout, @DefaultValue("5s") Duration jwkSetReadTimeout,
 		@DefaultValue("30s") Duration jwkSetMinRefetchInterval, @DefaultValue("5m") Duration jwkSetCacheTtl,
 		@DefaultValue("1000") int verifiedCacheSize, @DefaultValue("1m") Duration verifiedCacheTtl){
@@ -50,6 +53,9 @@ public record JwtProperties(@Nullable Resource publicKeyLocation, @Nullable URI 
 	public JwtProperties {
 		if (acceptedTypes.isEmpty()) {
 			throw new IllegalArgumentException("ingester.security.jwt.accepted-types needs at least one token type");
+		}
+		if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+			throw new IllegalArgumentException("ingester.security.jwt.max-lifetime must be positive");
 		}
 		if (jwkSetMinRefetchInterval.compareTo(jwkSetCacheTtl) >= 0) {
 			throw new IllegalArgumentException(

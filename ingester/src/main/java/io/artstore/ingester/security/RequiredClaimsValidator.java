@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 class RequiredClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
-	static final List<String> REQUIRED = List.of("exp", "nbf", "sub", "role");
+	static final List<String> REQUIRED = List.of("exp", "nbf", "iat", "sub", "role");
 
 	static final int MAX_SUBJECT_LENGTH = 255;
 

@@ -49,6 +49,12 @@ class HostileTokenTests extends IngesterIntegrationTests {
 		return Stream.of(
 				token("a refresh token of the trusted issuer",
 						(s) -> trusted.token((c) -> c.subject(s).claim("type", "refresh"))),
+				token("a service account's refresh token as the Admin Module issues it (same claims, 7 days)",
+						(s) -> trusted.token((c) -> TestTokens.serviceAccountRefresh(c, "uploader").subject(s))),
+				token("an admin user's refresh token as the Admin Module issues it (same claims, 7 days)",
+						(s) -> trusted.token((c) -> TestTokens.adminUserRefresh(c, "admin").subject(s))),
+				token("a token without iat, whose lifetime cannot be told",
+						(s) -> trusted.token((c) -> c.subject(s).claims((all) -> all.remove("iat")))),
 				token("a token without a type claim",
 						(s) -> trusted.token((c) -> c.subject(s).claims((all) -> all.remove("type")))),
 				token("a token of an unknown type",

@@ -114,9 +114,9 @@ class CallerTokenDecoderTests {
 	}
 
 	private static JwtProperties properties(URI jwkSetUri, String issuer, List<String> audiences) {
-		return new JwtProperties(null, jwkSetUri, Duration.ofSeconds(30), List.of("access"), issuer, audiences,
-				Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(5), 0,
-				Duration.ofMinutes(1));
+		return new JwtProperties(null, jwkSetUri, Duration.ofSeconds(30), List.of("access"), Duration.ofMinutes(30),
+				issuer, audiences, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1),
+				Duration.ofMinutes(5), 0, Duration.ofMinutes(1));
 	}
 
 	private static JWTClaimsSet claims() {

@@ -53,7 +53,7 @@ class SecurityTests extends IngesterIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "role", "sub", "nbf" })
+	@ValueSource(strings = { "role", "sub", "nbf", "iat" })
 	void tokenWithoutARequiredClaimIsRefusedWith401(String claim) {
 		assertInvalidToken(TestTokens.trusted().token((claims) -> claims.claims((all) -> all.remove(claim))));
 	}
@@ -82,6 +82,38 @@ class SecurityTests extends IngesterIntegrationTests {
 	@ValueSource(strings = { "user", "operator", "admin", "super_admin", "USER" })
 	void userAndHigherRolesMayUpload(String role) {
 		upload(TestTokens.trusted().token("uploader-" + role, role)).expectStatus().isCreated();
+	}
+
+	/**
+	 * The access tokens the real Admin Module (BigKAA/artStore 68241ca) issues, claim for
+	 * claim: a service account's from {@code POST /api/v1/auth/token} and an admin user's
+	 * from {@code POST /api/v1/admin-auth/login}, both 30 minutes.
+	 */
+	@Test
+	void theAdminModulesRealAccessTokensMayUpload() {
+		upload(TestTokens.trusted().token((claims) -> TestTokens.serviceAccountAccess(claims, "sa-uploader")))
+			.expectStatus()
+			.isCreated();
+		upload(TestTokens.trusted().token((claims) -> TestTokens.adminUserAccess(claims, "admin"))).expectStatus()
+			.isCreated();
+	}
+
+	@Test
+	void aTokenThatLivesExactlyTheMaximumIsAccepted() {
+		Instant now = Instant.now();
+		upload(TestTokens.trusted()
+			.token((claims) -> claims.issuedAt(now).notBefore(now).expiresAt(now.plus(Duration.ofMinutes(30)))))
+			.expectStatus()
+			.isCreated();
+	}
+
+	@Test
+	void aTokenThatLivesLongerThanTheMaximumIsRefused() {
+		Instant now = Instant.now();
+		assertInvalidToken(TestTokens.trusted()
+			.token((claims) -> claims.issuedAt(now)
+				.notBefore(now)
+				.expiresAt(now.plus(Duration.ofMinutes(30)).plusSeconds(1))));
 	}
 
 	@Test

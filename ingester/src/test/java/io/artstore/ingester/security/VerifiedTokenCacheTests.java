@@ -35,9 +35,9 @@ class VerifiedTokenCacheTests {
 
 	private final AtomicInteger signatureChecks = new AtomicInteger();
 
-	private final JwtProperties properties = new JwtProperties(null, null, Duration.ZERO, List.of("access"), null,
-			List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(5), 10,
-			Duration.ofMinutes(1));
+	private final JwtProperties properties = new JwtProperties(null, null, Duration.ZERO, List.of("access"),
+			Duration.ofMinutes(30), null, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1),
+			Duration.ofMinutes(1), Duration.ofMinutes(5), 10, Duration.ofMinutes(1));
 
 	private final ReactiveJwtDecoder cache = new VerifiedTokenCache(countingDecoder(),
 			CallerTokenDecoder.validator(this.properties), 10, Duration.ofMinutes(1));
