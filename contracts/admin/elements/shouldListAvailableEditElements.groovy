@@ -1,9 +1,11 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Online storage elements in edit mode (where temporary files go), lowest priority first.
+	description '''Storage elements in edit mode that take files now (where temporary files go), lowest priority first.
 The stub world: se-edit-01 and se-edit-02 take files, se-edit-03 reports capacity_status full.
-Stub api_url values use the placeholder host storage.stub; consumers map it to the storage stub's real address.'''
+Stub api_url values use the placeholder host storage.stub; consumers map it to the storage stub's real address.
+The Admin Module lists only the elements it has found online, and says so with health_status "healthy"
+(the literal at BigKAA/artStore 68241ca; its single-element lookup also says "unhealthy").'''
 	priority 10
 	request {
 		method GET()
@@ -32,7 +34,7 @@ Stub api_url values use the placeholder host storage.stub; consumers map it to t
 						api_url        : $(consumer('http://storage.stub/se-edit-01'), producer(regex('https?://.+'))),
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(107374182400), producer(regex('[0-9]+'))),
-						health_status  : 'online',
+						health_status  : 'healthy',
 						capacity_status: $(consumer('ok'), producer(regex('(ok|warning|critical|full)')))
 				],
 				[
@@ -44,7 +46,7 @@ Stub api_url values use the placeholder host storage.stub; consumers map it to t
 						api_url        : $(consumer('http://storage.stub/se-edit-02'), producer(regex('https?://.+'))),
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(214748364800), producer(regex('[0-9]+'))),
-						health_status  : 'online',
+						health_status  : 'healthy',
 						capacity_status: $(consumer('ok'), producer(regex('(ok|warning|critical|full)')))
 				],
 				[
@@ -56,7 +58,7 @@ Stub api_url values use the placeholder host storage.stub; consumers map it to t
 						api_url        : $(consumer('http://storage.stub/se-edit-03'), producer(regex('https?://.+'))),
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(1099511627776), producer(regex('[0-9]+'))),
-						health_status  : 'online',
+						health_status  : 'healthy',
 						capacity_status: $(consumer('full'), producer(regex('(ok|warning|critical|full)')))
 				]
 				],

@@ -1,8 +1,10 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Online storage elements in rw mode (where permanent files go), lowest priority first.
-The stub world: se-rw-full-01 answers every upload with 507 (its free space ran out since the Admin Module last looked), se-rw-02 takes files.'''
+	description '''Storage elements in rw mode that take files now (where permanent files go), lowest priority first.
+The stub world: se-rw-full-01 answers every upload with 507 (its free space ran out since the Admin Module last looked), se-rw-02 takes files.
+The Admin Module lists only the elements it has found online, and says so with health_status "healthy"
+(the literal at BigKAA/artStore 68241ca; its single-element lookup also says "unhealthy").'''
 	priority 10
 	request {
 		method GET()
@@ -31,7 +33,7 @@ The stub world: se-rw-full-01 answers every upload with 507 (its free space ran 
 						api_url        : $(consumer('http://storage.stub/se-rw-full-01'), producer(regex('https?://.+'))),
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(1099511627000), producer(regex('[0-9]+'))),
-						health_status  : 'online',
+						health_status  : 'healthy',
 						capacity_status: $(consumer('warning'), producer(regex('(ok|warning|critical|full)')))
 				],
 				[
@@ -43,7 +45,7 @@ The stub world: se-rw-full-01 answers every upload with 507 (its free space ran 
 						api_url        : $(consumer('http://storage.stub/se-rw-02'), producer(regex('https?://.+'))),
 						capacity_bytes : $(consumer(1099511627776), producer(regex('[0-9]+'))),
 						used_bytes     : $(consumer(53687091200), producer(regex('[0-9]+'))),
-						health_status  : 'online',
+						health_status  : 'healthy',
 						capacity_status: $(consumer('ok'), producer(regex('(ok|warning|critical|full)')))
 				]
 				],

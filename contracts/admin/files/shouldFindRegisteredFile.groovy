@@ -1,10 +1,10 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Proposed by the ingester (not yet in the upstream Admin Module): a registered file is
-found by its file_id, so that a registration whose answer was lost (a timeout, a 5xx, an ingester
-that stopped) can be settled. In the stub every file_id but the nil UUID is registered.
-The producer-side id is a placeholder that the verifier replaces with a file it registers first.'''
+	description '''A registered file, by its file_id: how a consumer settles a registration whose answer was lost (a
+timeout, a 5xx, an ingester that stopped), and what finalization reads (retention policy, element, checksum).
+In the stub every file_id but the nil UUID is registered. The producer-side id is a placeholder that the
+verifier replaces with a file it registers first.'''
 	priority 100
 	request {
 		method GET()
@@ -22,6 +22,8 @@ The producer-side id is a placeholder that the verifier replaces with a file it 
 				file_id: $(consumer('3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a'), producer(regex(uuid()))),
 				storage_element_id: $(consumer('se-edit-01'), producer(regex('.+'))),
 				file_size: $(consumer(20), producer(regex('[0-9]+'))),
-				checksum_sha256: $(consumer('a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea'), producer(regex('[0-9a-f]{64}'))))
+				checksum_sha256: $(consumer('a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea'), producer(regex('[0-9a-f]{64}'))),
+				retention_policy: $(consumer('temporary'), producer(regex('(temporary|permanent)'))),
+				storage_path: $(consumer('/api/v1/files/3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a'), producer(regex('.+'))))
 	}
 }

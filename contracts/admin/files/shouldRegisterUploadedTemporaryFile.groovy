@@ -2,6 +2,8 @@ import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
 	description '''After a storage element has stored a file, the ingester registers it in the Admin Module's file registry.
+content_type and uploaded_by are required in practice: the registry at BigKAA/artStore 68241ca stores a
+registration without them and then answers 400 (the event it publishes needs both).
 A temporary file carries its TTL (ttl_days and ttl_expires_at), as the registry requires.'''
 	priority 100
 	request {
@@ -17,6 +19,8 @@ A temporary file carries its TTL (ttl_days and ttl_expires_at), as the registry 
 				storage_filename: $(consumer(regex('.+')), producer('5f8d2c1e-6a7b-4c3d-9e0f-112233445566.pdf')),
 				file_size: $(consumer(regex('[1-9][0-9]*')), producer(1048576)),
 				checksum_sha256: $(consumer(regex('[0-9a-f]{64}')), producer('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')),
+				content_type: $(consumer(regex('.+')), producer('application/pdf')),
+				uploaded_by: $(consumer(regex('.+')), producer('artstore-contract-verifier')),
 				retention_policy: 'temporary',
 				ttl_days: $(consumer(regex('[0-9]+')), producer(30)),
 				ttl_expires_at: $(consumer(regex('\\d{4}-\\d{2}-\\d{2}T.+')), producer('2026-12-24T10:00:00Z')),
@@ -31,6 +35,8 @@ A temporary file carries its TTL (ttl_days and ttl_expires_at), as the registry 
 		body(
 				file_id: $(consumer('5f8d2c1e-6a7b-4c3d-9e0f-112233445566'), producer(regex(uuid()))),
 				original_filename: $(consumer('report.pdf'), producer(regex('.+'))),
+				file_size: $(consumer(1048576), producer(regex('[0-9]+'))),
+				checksum_sha256: $(consumer('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'), producer(regex('[0-9a-f]{64}'))),
 				retention_policy: 'temporary',
 				storage_element_id: $(consumer('se-edit-01'), producer(regex('.+'))),
 				created_at: $(consumer('2026-11-24T10:00:00Z'), producer(regex('\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*'))))

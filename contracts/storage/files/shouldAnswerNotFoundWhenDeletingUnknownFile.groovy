@@ -1,7 +1,9 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Deleting a file the element does not hold answers 404.
+	description '''Deleting a file the element does not hold answers 404, with a detail that names the file (an unknown
+route would answer {"detail": "Not Found"}). Deleting needs an element in edit mode and an operator or
+admin token.
 In the stub, the nil UUID is the file that is never there.'''
 	priority 10
 	request {
@@ -16,6 +18,7 @@ In the stub, the nil UUID is the file that is never there.'''
 		headers {
 			contentType(applicationJson())
 		}
-		body(detail: $(consumer('File not found'), producer(regex('.+'))))
+		body(detail: $(consumer('File not found: 00000000-0000-0000-0000-000000000000'),
+				producer(regex('File not found: 00000000-0000-0000-0000-000000000000'))))
 	}
 }

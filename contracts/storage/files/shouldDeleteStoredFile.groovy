@@ -1,7 +1,8 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''A stored file is deleted with 204 (the ingester's compensation when registration fails).
+	description '''A stored file is deleted with 204 by an element in edit mode (an rw element refuses with 400; the ingester
+removes copies through the gc route, which works in every mode).
 The producer-side id is a placeholder that the verifier replaces with a file it uploads first.'''
 	priority 100
 	request {

@@ -16,6 +16,7 @@ holds each answer for 2 seconds after storing; the verifier strips the stub's el
 			contentType('multipart/form-data')
 		}
 		multipart(
+				file_id: $(consumer(regex(uuid())), producer('c0ffee00-0000-4000-8000-0000000000f2')),
 				file: named(
 						name: $(consumer(regex('.+')), producer('sample.txt')),
 						content: $(consumer(regex('[\\S\\s]+')), producer('artstore sample file'))),
@@ -34,4 +35,5 @@ holds each answer for 2 seconds after storing; the verifier strips the stub's el
 				message: $(consumer('File uploaded successfully'), producer(regex('.+'))))
 		fixedDelayMilliseconds(2000)
 	}
+	metadata([artstore: [responseFromParts: [file_id: 'file_id']]])
 }

@@ -3,6 +3,7 @@ package io.artstore.contract.admin;
 import java.net.URI;
 
 import io.artstore.contract.catalogue.VerificationRecorder;
+import io.artstore.contract.verifier.PendingContracts;
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
 import io.artstore.reference.admin.ReferenceAdminModule;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whose file registry fails. A reference Admin Module in that state, or a live one given
  * by {@code -Dproducer.failing-url}, which a live verification must name.
  */
-@ExtendWith(VerificationRecorder.class)
+@ExtendWith({ PendingContracts.class, VerificationRecorder.class })
 public abstract class AdminFailingBase {
 
 	@BeforeAll

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.artstore.testsupport.RsaTokenIssuer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,10 +32,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -39,11 +45,16 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The reference Admin Module: the parts of the artStore Admin Module that the ingester
- * uses, served by WebFlux functional endpoints on Reactor Netty.
+ * uses, served by WebFlux functional endpoints on Reactor Netty and answered as the real
+ * one at BigKAA/artStore 68241ca answers them: HTTPBearer's 403 without a token,
+ * FastAPI's 422 validation errors, one body for every 404, a registration stored before
+ * the event it publishes refuses it.
  */
 public final class ReferenceAdminModule {
 
 	private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(30);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Map<String, String> clientSecrets;
 
@@ -55,7 +66,7 @@ public final class ReferenceAdminModule {
 
 	private final ReactiveJwtDecoder decoder;
 
-	private final Map<UUID, FileRegistration> registeredFiles = new ConcurrentHashMap<>();
+	private final Map<UUID, RegisteredFile> registeredFiles = new ConcurrentHashMap<>();
 
 	private final AtomicInteger duplicateRegistrations = new AtomicInteger();
 
@@ -106,10 +117,18 @@ public final class ReferenceAdminModule {
 	}
 
 	/**
-	 * Makes this module's file registry fail, as when its database goes away mid-request:
-	 * from now on every registration is answered 500 with the body the upstream FastAPI
-	 * service gives an unhandled error ({@code Internal Server Error},
-	 * {@code text/plain}).
+	 * The public key of the pair this module signs its tokens with, for storage elements
+	 * that check them as real elements check the Admin Module's.
+	 * @return the key
+	 */
+	public RSAPublicKey publicKey() {
+		return this.issuer.publicKey();
+	}
+
+	/**
+	 * Makes this module's file registry fail, as when its database refuses writes: from
+	 * now on every valid registration is answered 500 {@code {"detail": "Failed to
+	 * register file"}}, the registry's answer to a database error, and nothing is stored.
 	 * @return this module
 	 */
 	public ReferenceAdminModule failRegistrations() {
@@ -167,8 +186,11 @@ public final class ReferenceAdminModule {
 		return RouterFunctions.route()
 			.POST("/api/v1/auth/token", this::issueToken)
 			.GET("/api/v1/internal/storage-elements/available", authenticated(this::availableElements))
+			.GET("/api/v1/internal/storage-elements/{elementId}", authenticated(this::storageElement))
 			.POST("/api/v1/files", authenticated(this::registerFile))
 			.GET("/api/v1/files/{fileId}", authenticated(this::registeredFile))
+			.PUT("/api/v1/files/{fileId}", authenticated(this::updateFile))
+			.route(RequestPredicates.all(), ReferenceAdminModule::notFound)
 			.build();
 	}
 
@@ -208,93 +230,176 @@ public final class ReferenceAdminModule {
 		return this.issuer.issue(claims);
 	}
 
-	private Mono<ServerResponse> availableElements(ServerRequest request) {
+	private Mono<ServerResponse> availableElements(ServerRequest request, String role) {
 		String mode = request.queryParam("mode").orElse("");
-		long minFreeBytes = request.queryParam("min_free_bytes").map(Long::parseLong).orElse(0L);
-		List<StorageElement> available = ("edit".equals(mode) || "rw".equals(mode)) ? this.storageElements.stream()
-			.filter((element) -> element.isAvailableFor(mode, minFreeBytes))
+		String minFree = request.queryParam("min_free_bytes").orElse("0");
+		if (!minFree.matches("[+-]?\\d{1,18}")) {
+			return invalid("int_parsing", List.of("query", "min_free_bytes"),
+					"Input should be a valid integer, unable to parse string as an integer", minFree);
+		}
+		long required = Long.parseLong(minFree);
+		if (required < 0) {
+			return invalid("greater_than_equal", List.of("query", "min_free_bytes"),
+					"Input should be greater than or equal to 0", minFree);
+		}
+		List<String> modes = mode.isEmpty() ? List.of("edit", "rw")
+				: ("edit".equals(mode) || "rw".equals(mode)) ? List.of(mode) : List.of();
+		List<Map<String, Object>> available = this.storageElements.stream()
+			.filter((element) -> modes.stream().anyMatch((each) -> element.isAvailableFor(each, required)))
 			.sorted(Comparator.comparingInt(StorageElement::priority))
-			.toList() : List.of();
-		return ServerResponse.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("storage_elements", available, "total", available.size()));
+			.map(StorageElement::describe)
+			.toList();
+		return json(HttpStatus.OK, Map.of("storage_elements", available, "total", available.size()));
 	}
 
-	private Mono<ServerResponse> registerFile(ServerRequest request) {
-		if (this.registryFailing) {
-			return request.bodyToMono(String.class)
-				.then(ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
-					.contentType(MediaType.TEXT_PLAIN)
-					.bodyValue("Internal Server Error"));
+	private Mono<ServerResponse> storageElement(ServerRequest request, String role) {
+		String elementId = request.pathVariable("elementId");
+		return this.storageElements.stream()
+			.filter((element) -> element.elementId().equals(elementId))
+			.findFirst()
+			.map((element) -> json(HttpStatus.OK, element.describe()))
+			.orElseGet(() -> notFound(request));
+	}
+
+	private Mono<ServerResponse> registerFile(ServerRequest request, String role) {
+		if (!isAdminOrUser(role)) {
+			return insufficientPermissions();
 		}
-		return request.bodyToMono(FileRegistration.class).flatMap((registration) -> {
-			List<String> problems = registration.problems();
-			if (!problems.isEmpty()) {
-				return ServerResponse.status(HttpStatus.UNPROCESSABLE_CONTENT)
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(detail(String.join("; ", problems)));
+		return withJsonBody(request, (body) -> {
+			BodyValidation validation = new BodyValidation(body);
+			FileRegistration registration = FileRegistration.read(validation);
+			if (registration == null) {
+				return invalid(validation);
 			}
-			if (this.registeredFiles.putIfAbsent(registration.fileId(), registration) != null) {
+			if (this.registryFailing) {
+				return detail(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to register file");
+			}
+			RegisteredFile file = new RegisteredFile(registration, this.clock.instant());
+			if (this.registeredFiles.putIfAbsent(registration.fileId(), file) != null) {
 				this.duplicateRegistrations.incrementAndGet();
-				return ServerResponse.badRequest()
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(detail("File " + registration.fileId() + " already exists"));
+				return detail(HttpStatus.BAD_REQUEST, "File with ID " + registration.fileId() + " already exists");
 			}
-			Instant now = this.clock.instant();
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("file_id", registration.fileId());
-			body.put("original_filename", registration.originalFilename());
-			body.put("storage_filename", registration.storageFilename());
-			body.put("file_size", registration.fileSize());
-			body.put("checksum_sha256", registration.checksumSha256());
-			body.put("retention_policy", registration.retentionPolicy());
-			body.put("ttl_expires_at", registration.ttlExpiresAt());
-			body.put("ttl_days", registration.ttlDays());
-			body.put("storage_element_id", registration.storageElementId());
-			body.put("storage_path", registration.storagePath());
-			body.put("created_at", now.toString());
-			body.put("updated_at", now.toString());
-			return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+			// kept, and then refused when the event the registry publishes needs more
+			String refused = registration.eventProblems();
+			return (refused != null) ? detail(HttpStatus.BAD_REQUEST, refused)
+					: json(HttpStatus.CREATED, file.response());
 		});
 	}
 
-	private Mono<ServerResponse> registeredFile(ServerRequest request) {
-		FileRegistration registration = this.registeredFiles.get(fileId(request));
-		if (registration == null) {
-			return ServerResponse.status(HttpStatus.NOT_FOUND)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(detail("File not found"));
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("file_id", registration.fileId());
-		body.put("original_filename", registration.originalFilename());
-		body.put("storage_element_id", registration.storageElementId());
-		body.put("file_size", registration.fileSize());
-		body.put("checksum_sha256", registration.checksumSha256());
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	private Mono<ServerResponse> registeredFile(ServerRequest request, String role) {
+		return withFileId(request, (id) -> {
+			RegisteredFile file = this.registeredFiles.get(id);
+			return (file != null) ? json(HttpStatus.OK, file.response()) : notFound(request);
+		});
 	}
 
-	private static UUID fileId(ServerRequest request) {
-		try {
-			return UUID.fromString(request.pathVariable("fileId"));
+	private Mono<ServerResponse> updateFile(ServerRequest request, String role) {
+		if (!isAdminOrUser(role)) {
+			return insufficientPermissions();
 		}
-		catch (IllegalArgumentException ex) {
-			return new UUID(0, 0);
-		}
+		return withFileId(request, (id) -> withJsonBody(request, (body) -> {
+			BodyValidation validation = new BodyValidation(body);
+			FileUpdate update = FileUpdate.read(validation);
+			if (update == null) {
+				return invalid(validation);
+			}
+			RegisteredFile file = this.registeredFiles.get(id);
+			if (file == null) {
+				return notFound(request);
+			}
+			String refused = file.update(update, this.clock.instant());
+			if (refused == null) {
+				refused = file.registration().eventProblems();
+			}
+			return (refused != null) ? detail(HttpStatus.BAD_REQUEST, refused) : json(HttpStatus.OK, file.response());
+		}));
 	}
 
-	private HandlerFunction<ServerResponse> authenticated(HandlerFunction<ServerResponse> handler) {
+	/** The path's file id, or FastAPI's 422 for one that is not a UUID. */
+	private static Mono<ServerResponse> withFileId(ServerRequest request,
+			Function<UUID, Mono<ServerResponse>> handler) {
+		String value = request.pathVariable("fileId");
+		UUID id = Uuids.parse(value);
+		return (id != null) ? handler.apply(id)
+				: invalid("uuid_parsing", List.of("path", "file_id"), "Input should be a valid UUID", value);
+	}
+
+	/** The JSON object of the body, or FastAPI's 422 for a body that is none. */
+	private static Mono<ServerResponse> withJsonBody(ServerRequest request,
+			Function<Map<String, @Nullable Object>, Mono<ServerResponse>> handler) {
+		return request.bodyToMono(String.class).defaultIfEmpty("").flatMap((text) -> {
+			if (text.isBlank()) {
+				return invalid("missing", List.of("body"), "Field required", null);
+			}
+			Object body;
+			try {
+				body = JSON.readValue(text, Object.class);
+			}
+			catch (JacksonException ex) {
+				return invalid("json_invalid", List.of("body", 0), "JSON decode error", Map.of());
+			}
+			if (!(body instanceof Map<?, ?> fields)) {
+				return invalid("model_attributes_type", List.of("body"),
+						"Input should be a valid dictionary or object to extract fields from", body);
+			}
+			@SuppressWarnings("unchecked")
+			Map<String, @Nullable Object> object = (Map<String, @Nullable Object>) fields;
+			return handler.apply(object);
+		});
+	}
+
+	/**
+	 * The bearer authentication of the Admin Module: FastAPI's HTTPBearer (403 without a
+	 * token, no challenge) and then a service account's valid access token (401 with a
+	 * Bearer challenge).
+	 */
+	private HandlerFunction<ServerResponse> authenticated(Authenticated handler) {
 		return (request) -> {
 			String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-			if (authorization == null || !authorization.startsWith("Bearer ")) {
-				return unauthorized("Not authenticated");
+			String[] schemeAndCredentials = (authorization != null) ? authorization.split(" ", 2) : new String[0];
+			if (schemeAndCredentials.length < 2 || schemeAndCredentials[0].isEmpty()
+					|| schemeAndCredentials[1].isEmpty()) {
+				return detail(HttpStatus.FORBIDDEN, "Not authenticated");
 			}
-			return this.decoder.decode(authorization.substring("Bearer ".length()))
-				.flatMap((jwt) -> "service_account".equals(jwt.getClaimAsString("type")) ? handler.handle(request)
-						: unauthorized("Not a service account token"))
-				.onErrorResume(org.springframework.security.oauth2.jwt.JwtException.class,
-						(ex) -> unauthorized("Invalid or expired token"));
+			if (!"bearer".equalsIgnoreCase(schemeAndCredentials[0])) {
+				return detail(HttpStatus.FORBIDDEN, "Invalid authentication credentials");
+			}
+			return this.decoder.decode(schemeAndCredentials[1]).flatMap((jwt) -> {
+				String type = jwt.getClaimAsString("type");
+				String clientId = jwt.getClaimAsString("client_id");
+				if (!"service_account".equals(type) && !"access".equals(type)) {
+					return unauthorized("Token validation failed: 401: Invalid authentication credentials");
+				}
+				if (clientId == null) {
+					return unauthorized("Token does not contain client_id");
+				}
+				if (!this.clientSecrets.containsKey(clientId)) {
+					return unauthorized("Service Account not found");
+				}
+				return handler.handle(request, String.valueOf(jwt.getClaimAsString("role")));
+			})
+				.onErrorResume(JwtException.class,
+						(ex) -> unauthorized("Token validation failed: 401: Invalid authentication credentials"));
 		};
+	}
+
+	private static boolean isAdminOrUser(String role) {
+		return "admin".equalsIgnoreCase(role) || "user".equalsIgnoreCase(role);
+	}
+
+	private static Mono<ServerResponse> insufficientPermissions() {
+		return detail(HttpStatus.FORBIDDEN, "Insufficient permissions. Required: ADMIN or USER role");
+	}
+
+	/**
+	 * Every 404 of the Admin Module, an unknown route's as an unknown file's: its global
+	 * handler answers them all alike, with the request's path.
+	 */
+	private static Mono<ServerResponse> notFound(ServerRequest request) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("detail", "Resource not found");
+		body.put("path", request.path());
+		return json(HttpStatus.NOT_FOUND, body);
 	}
 
 	private static Mono<ServerResponse> unauthorized(String detail) {
@@ -304,8 +409,37 @@ public final class ReferenceAdminModule {
 			.bodyValue(detail(detail));
 	}
 
+	private static Mono<ServerResponse> invalid(BodyValidation validation) {
+		return json(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", validation.errors()));
+	}
+
+	private static Mono<ServerResponse> invalid(String type, List<Object> loc, String msg, @Nullable Object input) {
+		Map<String, @Nullable Object> error = new LinkedHashMap<>();
+		error.put("type", type);
+		error.put("loc", loc);
+		error.put("msg", msg);
+		error.put("input", input);
+		return json(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", List.of(error)));
+	}
+
+	private static Mono<ServerResponse> detail(HttpStatus status, String detail) {
+		return json(status, detail(detail));
+	}
+
+	private static Mono<ServerResponse> json(HttpStatus status, Object body) {
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
 	private static Map<String, String> detail(String detail) {
 		return Map.of("detail", detail);
+	}
+
+	/** A handler of requests with a valid service account token. */
+	@FunctionalInterface
+	private interface Authenticated {
+
+		Mono<ServerResponse> handle(ServerRequest request, String role);
+
 	}
 
 	private static <T> T readResource(String name, TypeReference<T> type) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -17,6 +18,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.artstore.contract.verifier.ContractFiles;
+import io.artstore.contract.verifier.PendingContracts;
+import io.artstore.contract.verifier.UpstreamPin;
 import io.artstore.contract.verifier.ContractFiles.ParsedContract;
 
 import org.springframework.cloud.contract.spec.Contract;
@@ -81,7 +84,7 @@ public final class ContractCatalogue {
 		for (ParsedContract parsed : ContractFiles.parse(contractsDir, contractsDir)) {
 			entries.add(new Entry(parsed.name(), parsed.folder(), parsed.contract(), verified.get(parsed.name())));
 		}
-		return new Section(title, entries);
+		return new Section(title, entries, UpstreamPin.of(contractsDir));
 	}
 
 	static String page(List<Section> sections, @Nullable Map<String, Set<String>> consumerTests) {
@@ -91,6 +94,20 @@ public final class ContractCatalogue {
 		page.append((consumerTests != null) ? ", and which consumer test classes use it.\n"
 				: ". Which consumer tests use each contract is in the consumer's build "
 						+ "(the ingester's `docs/contract-catalogue.md`).\n");
+		sections.stream()
+			.map(Section::upstream)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.ifPresent((pin) -> page.append("\nThe contracts describe the real services at ")
+				.append(pin.repository())
+				.append(" commit `")
+				.append(pin.commit())
+				.append("` (")
+				.append(pin.date())
+				.append("); `contracts/verify-upstream` checks them against those services ")
+				.append("(docs/upstream-verification.md). A *pending* contract (a `pending` folder) asks a producer ")
+				.append("team for something no real service offers yet: verified against the reference producer, ")
+				.append("never failing a live one, and nothing the ingester relies on.\n"));
 		for (Section section : sections) {
 			page.append("\n## ").append(section.title()).append("\n\n");
 			page.append("| contract | method | path | status | verified | used by |\n|---|---|---|---|---|---|\n");
@@ -99,7 +116,9 @@ public final class ContractCatalogue {
 					.append(entry.name())
 					.append("`](#")
 					.append(entry.name().toLowerCase())
-					.append(") | ")
+					.append(")")
+					.append(entry.pending() ? " *(pending)*" : "")
+					.append(" | ")
 					.append(entry.method())
 					.append(" | `")
 					.append(entry.path().replace("|", "\\|"))
@@ -130,6 +149,10 @@ public final class ContractCatalogue {
 			.append(entry.status())
 			.append("**\n\n");
 		page.append(String.valueOf(entry.contract().getDescription()).strip().replace("\n", " ")).append("\n\n");
+		if (entry.pending()) {
+			page.append("- **Pending**: asked of the producer team, not offered by the real service yet; ")
+				.append("the ingester does not rely on it.\n");
+		}
 		page.append("- Verified: ").append(verifiedInFull(entry.verification())).append('\n');
 		page.append("- Used by: ").append(usedBy(entry.name(), consumerTests, ", ")).append("\n\n");
 		page.append("Request (as the verifier sends it to a producer):\n\n```http\n")
@@ -145,7 +168,9 @@ public final class ContractCatalogue {
 		}
 		String producer = Verification.REFERENCE.equals(verification.producer()) ? "reference" : "live";
 		return verification.outcome().startsWith("passed") ? producer + ", " + verification.at().substring(0, 10)
-				: verification.outcome().startsWith("failed") ? "**failed** (" + producer + ")" : "not verified";
+				: verification.outcome().startsWith("failed") ? "**failed** (" + producer + ")"
+						: verification.outcome().startsWith("pending") ? "pending, not offered (" + producer + ")"
+								: "not verified";
 	}
 
 	private static String verifiedInFull(@Nullable Verification verification) {
@@ -289,7 +314,7 @@ public final class ContractCatalogue {
 	 * @param title the title, such as the stubs artifact
 	 * @param entries its contracts
 	 */
-	public record Section(String title, List<Entry> entries) {
+	public record Section(String title, List<Entry> entries, @Nullable UpstreamPin upstream) {
 
 	}
 
@@ -302,6 +327,11 @@ public final class ContractCatalogue {
 	 * @param verification its last verification, if any
 	 */
 	public record Entry(String name, String folder, Contract contract, @Nullable Verification verification) {
+
+		/** Whether the contract is pending: asked of its producer, not offered yet. */
+		boolean pending() {
+			return PendingContracts.isPending(this.folder);
+		}
 
 		String method() {
 			return String.valueOf(value(this.contract.getRequest().getMethod(), true));

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.artstore.contract.verifier.PendingContracts;
 import io.artstore.contract.verifier.ProducerUnderTest;
+import io.artstore.contract.verifier.UpstreamPin;
 
 /**
  * Records, for the contract catalogue, which producer each generated contract test ran
@@ -40,12 +42,13 @@ public class VerificationRecorder implements TestWatcher, BeforeAllCallback {
 
 	@Override
 	public void testFailed(ExtensionContext context, Throwable cause) {
-		record(context, "failed");
+		record(context, "failed: " + PendingContracts.reason(cause));
 	}
 
 	@Override
 	public void testAborted(ExtensionContext context, Throwable cause) {
-		record(context, "not verified: " + cause.getMessage());
+		String reason = String.valueOf(cause.getMessage());
+		record(context, reason.startsWith(PendingContracts.PENDING) ? reason : "not verified: " + reason);
 	}
 
 	@Override
@@ -64,8 +67,11 @@ public class VerificationRecorder implements TestWatcher, BeforeAllCallback {
 		if (dir != null && !contracts.isBlank()) {
 			context.getRoot()
 				.getStore(ExtensionContext.Namespace.create(VerificationRecorder.class))
-				.computeIfAbsent("catalogue", (key) -> (AutoCloseable) () -> ContractCatalogue.write(Path.of(contracts),
-						dir.resolve("verifications.jsonl"), dir.resolve("catalogue.md")));
+				.computeIfAbsent("catalogue", (key) -> (AutoCloseable) () -> {
+					ContractCatalogue.write(Path.of(contracts), dir.resolve("verifications.jsonl"),
+							dir.resolve("catalogue.md"));
+					UpstreamPin.copy(Path.of(contracts), dir);
+				});
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.artstore.contract.compat.ContractChange.Kind;
 import io.artstore.contract.compat.ContractFacts.Fact;
+import io.artstore.contract.verifier.PendingContracts;
 
 /**
  * Classifies every change between a baseline's contracts and the current ones (see
@@ -21,8 +22,11 @@ public final class CompatibilityDiff {
 
 	private final List<ContractChange> changes;
 
-	private CompatibilityDiff(List<ContractChange> changes) {
+	private final Set<String> pending;
+
+	private CompatibilityDiff(List<ContractChange> changes, Set<String> pending) {
 		this.changes = changes;
+		this.pending = pending;
 	}
 
 	/**
@@ -53,7 +57,13 @@ public final class CompatibilityDiff {
 			}
 		}
 		changes.sort(Comparator.comparing(ContractChange::kind).thenComparing(ContractChange::contract));
-		return new CompatibilityDiff(List.copyOf(changes));
+		Set<String> pending = new TreeSet<>();
+		current.forEach((name, facts) -> {
+			if (isPending(facts.get("folder"))) {
+				pending.add(name);
+			}
+		});
+		return new CompatibilityDiff(List.copyOf(changes), Set.copyOf(pending));
 	}
 
 	private static void compare(String name, Map<String, Fact> before, Map<String, Fact> after,
@@ -76,6 +86,10 @@ public final class CompatibilityDiff {
 			return Kind.COMPATIBLE;
 		}
 		if (aspect.equals("folder")) {
+			if (isPending(old) != isPending(now)) {
+				// to pending: no producer promises it any more; out of it: a new promise
+				return isPending(now) ? Kind.BREAKING : Kind.NEW_DEMAND;
+			}
 			return topFolder(old).equals(topFolder(now)) ? Kind.COMPATIBLE : Kind.BREAKING;
 		}
 		if (aspect.equals("priority") || aspect.startsWith("stub.")) {
@@ -103,6 +117,10 @@ public final class CompatibilityDiff {
 		return Kind.COMPATIBLE;
 	}
 
+	private static boolean isPending(@Nullable Fact folder) {
+		return folder != null && PendingContracts.isPending(folder.value());
+	}
+
 	/** The first folder, which is the stubs jar a contract ships in (admin, storage). */
 	private static String topFolder(@Nullable Fact folder) {
 		return (folder != null) ? folder.value().split("/", 2)[0] : "";
@@ -126,6 +144,11 @@ public final class CompatibilityDiff {
 		}
 		if (aspect.equals("description")) {
 			return "description changed";
+		}
+		if (aspect.equals("folder") && isPending(old) != isPending(now)) {
+			return isPending(now)
+					? "moved to pending (" + now + "): no real producer offers it, consumers must not rely on it"
+					: "promoted from pending (" + now + "): producers must now offer it";
 		}
 		return "`" + aspect + "` changed from " + old + " to " + now;
 	}
@@ -185,6 +208,9 @@ public final class CompatibilityDiff {
 		for (Kind kind : Kind.values()) {
 			page.append("- ").append(kind.label()).append(": ").append(changes(kind).size()).append('\n');
 		}
+		page.append("- pending contracts (asked of a producer, offered by no real service yet): ")
+			.append(this.pending.isEmpty() ? "none" : String.join(", ", this.pending))
+			.append('\n');
 		page.append("\n**Verdict:** ");
 		if (changes(Kind.BREAKING).isEmpty()) {
 			page.append("no breaking change.\n");
@@ -207,7 +233,7 @@ public final class CompatibilityDiff {
 					.append(change.kind().label())
 					.append(" | `")
 					.append(change.contract())
-					.append("` | ")
+					.append(this.pending.contains(change.contract()) ? "` *(pending)* | " : "` | ")
 					.append(change.what().replace("|", "\\|").replace("\n", " "))
 					.append(" |\n");
 			}

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,6 +144,35 @@ class CompatibilityDiffTests {
 		assertThat(breaking.report("git:abc", "0.1.0", "0.2.0")).contains(
 				"**breaking changes without a new major version: the build fails.**",
 				"| breaking for consumers | `shouldFind` | `response.body.file_size` removed (was number 20) |");
+	}
+
+	@Test
+	void aContractMovedToPendingBreaksConsumersAndOneOutOfItIsANewDemand() throws IOException {
+		Map<String, Fact> offered = withFolder(facts(find(BODY)), "storage/files");
+		Map<String, Fact> pending = withFolder(facts(find(BODY)), "storage/pending/files");
+
+		CompatibilityDiff toPending = CompatibilityDiff.between(Map.of("shouldFind", offered),
+				Map.of("shouldFind", pending));
+		CompatibilityDiff promoted = CompatibilityDiff.between(Map.of("shouldFind", pending),
+				Map.of("shouldFind", offered));
+
+		assertThat(toPending.changes(Kind.BREAKING)).extracting(ContractChange::what)
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("moved to pending");
+		assertThat(toPending.report("git:abc", "0.1.0", "1.0.0")).contains(
+				"- pending contracts (asked of a producer, offered by no real service yet): shouldFind",
+				"| breaking for consumers | `shouldFind` *(pending)* | moved to pending");
+		assertThat(promoted.changes(Kind.NEW_DEMAND)).extracting(ContractChange::what)
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("promoted from pending");
+		assertThat(promoted.report("git:abc", "0.1.0", "1.0.0"))
+			.contains("- pending contracts (asked of a producer, offered by no real service yet): none");
+	}
+
+	private static Map<String, Fact> withFolder(Map<String, Fact> facts, String folder) {
+		Map<String, Fact> moved = new TreeMap<>(facts);
+		moved.put("folder", Fact.literal(folder));
+		return moved;
 	}
 
 	private CompatibilityDiff diff(String before, String after) throws IOException {

@@ -22,7 +22,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 /**
  * The three Admin Module calls the ingester makes. Reads are retried twice on transport
  * errors and 5xx answers; every call is bounded by {@link AdminProperties#timeout()}.
- * Failures surface as {@link AdminModuleUnavailableException}, and a 401 as
+ * Failures surface as {@link AdminModuleUnavailableException}, and a 401 (or the 403 the
+ * Admin Module answers a request without a token) as
  * {@link ServiceTokenRejectedException}.
  */
 @Component
@@ -92,21 +93,24 @@ public class AdminModuleClient {
 	}
 
 	/**
-	 * Whether a file is in the registry.
+	 * What the registry holds about a file.
 	 * @param fileId the file
 	 * @param token the service token
-	 * @return {@code true} for a 200, {@code false} for a 404; otherwise fails
+	 * @return the file for a 200, empty for a 404; otherwise fails. The Admin Module
+	 * answers every 404 alike, an unknown route's too: {@code GET /api/v1/files/{id}} is
+	 * a real route (contract {@code shouldRefuseFileLookupWithoutToken}), so its 404 is
+	 * read as "not registered"
 	 */
-	Mono<Boolean> isRegistered(UUID fileId, String token) {
+	Mono<RegisteredFile> registeredFile(UUID fileId, String token) {
 		return this.webClient.get()
 			.uri("/api/v1/files/{fileId}", fileId)
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchangeToMono((response) -> {
 				if (response.statusCode().is2xxSuccessful()) {
-					return response.releaseBody().thenReturn(true);
+					return response.bodyToMono(RegisteredFile.class);
 				}
 				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-					return response.releaseBody().thenReturn(false);
+					return response.releaseBody().then(Mono.<RegisteredFile>empty());
 				}
 				return failure(response, "looking up file " + fileId);
 			})
@@ -130,7 +134,7 @@ public class AdminModuleClient {
 	private static <T> Mono<T> failure(ClientResponse response, String action) {
 		HttpStatusCode status = response.statusCode();
 		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
-			if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
+			if (status.value() == HttpStatus.UNAUTHORIZED.value() || isMissingToken(status, body)) {
 				return Mono.error(new ServiceTokenRejectedException(
 						"The Admin Module refused the ingester's credentials while " + action + ": " + body));
 			}
@@ -138,6 +142,14 @@ public class AdminModuleClient {
 			return Mono
 				.error(status.is5xxServerError() ? new AnsweredServerError(detail) : new AnsweredClientError(detail));
 		});
+	}
+
+	/**
+	 * FastAPI's answer for a request without a bearer token (HTTPBearer at the Admin
+	 * Module's version): 403, not 401, with this detail.
+	 */
+	private static boolean isMissingToken(HttpStatusCode status, String body) {
+		return status.value() == HttpStatus.FORBIDDEN.value() && body.contains("\"Not authenticated\"");
 	}
 
 	/** A 5xx answer: for a registration, its outcome is not known. */

@@ -38,7 +38,17 @@ public class FileRegistry {
 	 * @return {@code true} when registered; fails when the Admin Module cannot tell
 	 */
 	public Mono<Boolean> isRegistered(UUID fileId) {
-		return this.tokens.withToken((token) -> this.admin.isRegistered(fileId, token),
+		return registeredFile(fileId).hasElement();
+	}
+
+	/**
+	 * What the registry holds about a file, among it the element of the registered copy.
+	 * @param fileId the file
+	 * @return the file, or empty when it is not registered; fails when the Admin Module
+	 * cannot tell
+	 */
+	public Mono<RegisteredFile> registeredFile(UUID fileId) {
+		return this.tokens.withToken((token) -> this.admin.registeredFile(fileId, token),
 				ServiceTokenRejectedException.class::isInstance);
 	}
 

@@ -2,6 +2,7 @@ package io.artstore.ingester.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.http.ContentDisposition;
@@ -32,12 +33,14 @@ final class OutgoingForm {
 	}
 
 	/**
-	 * The body for one attempt, with a random boundary (the content is never scanned for
-	 * it, as no multipart writer does: 40 random characters do not occur by chance).
+	 * The body for one attempt, with the file id the element is to store the file under
+	 * and a random boundary (the content is never scanned for it, as no multipart writer
+	 * does: 40 random characters do not occur by chance).
 	 */
-	static OutgoingForm of(OutgoingFile file) {
+	static OutgoingForm of(OutgoingFile file, UUID fileId) {
 		String boundary = boundary();
 		StringBuilder head = new StringBuilder(256);
+		field(head, boundary, "file_id", fileId.toString());
 		field(head, boundary, "description", file.description());
 		field(head, boundary, "retention_policy", file.retentionPolicy());
 		head.append("--")

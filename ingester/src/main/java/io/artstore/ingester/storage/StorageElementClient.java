@@ -29,12 +29,12 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 
 import io.artstore.ingester.problem.ProblemException;
 
-/** The two Storage Element calls the ingester makes: a streaming upload and a delete. */
+/**
+ * The Storage Element calls the ingester makes: a streaming upload under a file id the
+ * ingester chose, a look-up of that id, and its removal through garbage collection.
+ */
 @Component
 class StorageElementClient {
-
-	/** The header that names an upload to the element (IETF httpapi draft). */
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final WebClient webClient;
 
@@ -59,7 +59,7 @@ class StorageElementClient {
 	}
 
 	/**
-	 * Streams a file to an element, with the upload's id as its {@code Idempotency-Key}
+	 * Streams a file to an element, stored under the upload's id as its {@code file_id}
 	 * so that the copy can be found again when the answer is lost. The content goes in
 	 * frames of at least {@code frame-size}; a file that fits in one frame is sent with a
 	 * {@code Content-Length}, in one write, larger ones chunked.
@@ -77,17 +77,16 @@ class StorageElementClient {
 			DataBuffer frame = first.get();
 			Long fileSize = (frame == null) ? Long.valueOf(0)
 					: (frame.readableByteCount() < this.frameSize) ? Long.valueOf(frame.readableByteCount()) : null;
-			return send(elementUrl, all, fileSize, OutgoingForm.of(file), uploadId, token);
+			return send(elementUrl, all, fileSize, OutgoingForm.of(file, uploadId), token);
 		}).next();
 	}
 
 	private Mono<StoredCopy> send(String elementUrl, Flux<DataBuffer> frames, @Nullable Long fileSize,
-			OutgoingForm form, UUID uploadId, String token) {
+			OutgoingForm form, String token) {
 		Flux<DataBuffer> body = Flux.concat(Mono.fromSupplier(() -> wrap(form.head())), frames,
 				Mono.fromSupplier(() -> wrap(form.tail())));
 		return this.webClient.post().uri(elementUrl + "/api/v1/files/upload").headers((headers) -> {
 			headers.setBearerAuth(token);
-			headers.set(IDEMPOTENCY_KEY, uploadId.toString());
 			headers.setContentType(form.contentType());
 			if (fileSize != null) {
 				headers.setContentLength(form.length(fileSize));
@@ -107,36 +106,40 @@ class StorageElementClient {
 	}
 
 	/**
-	 * The copy an element stored under an upload's key, if any.
-	 * @return the copy, or empty when the element answers 404
+	 * The copy an element holds under a file id, if any.
+	 * @return the copy, or empty when the element answers that it holds no such file (a
+	 * 404 whose detail names the file: a 404 for a route the element lacks fails instead)
 	 */
-	Mono<StoredCopy> findByKey(String elementUrl, UUID uploadId, String token) {
+	Mono<StoredCopy> find(String elementUrl, UUID fileId, String token) {
 		return this.webClient.get()
-			.uri(elementUrl + "/api/v1/files/by-idempotency-key/{key}", uploadId)
+			.uri(elementUrl + "/api/v1/files/{fileId}", fileId)
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchangeToMono((response) -> {
 				if (response.statusCode().is2xxSuccessful()) {
 					return response.bodyToMono(StoredCopy.class);
 				}
 				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-					return response.releaseBody().then(Mono.<StoredCopy>empty());
+					return response.bodyToMono(String.class)
+						.defaultIfEmpty("")
+						.flatMap((body) -> NotFound.namesFile(body, fileId) ? Mono.<StoredCopy>empty()
+								: Mono.error(new UploadAttemptException(UploadAttemptException.Kind.FAILED, elementUrl
+										+ " answered 404 without naming file " + fileId + ": it may lack the route")));
 				}
 				return refusal(response, elementUrl);
 			})
 			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl));
 	}
 
+	/**
+	 * Removes a copy through the element's garbage collection, which works in every mode
+	 * and answers 200 whether the copy was there or not.
+	 */
 	Mono<Void> delete(String elementUrl, UUID fileId, String token) {
 		return this.webClient.delete()
-			.uri(elementUrl + "/api/v1/files/{fileId}", fileId)
+			.uri(elementUrl + "/api/v1/gc/{fileId}", fileId)
 			.headers((headers) -> headers.setBearerAuth(token))
-			.exchangeToMono((response) -> {
-				int status = response.statusCode().value();
-				if (response.statusCode().is2xxSuccessful() || status == HttpStatus.NOT_FOUND.value()) {
-					return response.releaseBody();
-				}
-				return refusal(response, elementUrl);
-			})
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.releaseBody()
+					: refusal(response, elementUrl))
 			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl));
 	}
 

@@ -66,7 +66,7 @@ public class StoragePlacer {
 	 * @param candidates the elements to try, in order
 	 * @param content the file's bytes, read once
 	 * @param file the fields that go with it
-	 * @param uploadId the upload, sent as the {@code Idempotency-Key}
+	 * @param uploadId the upload, the file id the element stores the file under
 	 * @param attempts where the elements that may hold an unannounced copy are noted
 	 * @return where the file went; a 503 problem when no element could take it, a 502
 	 * when the elements failed
@@ -109,15 +109,15 @@ public class StoragePlacer {
 	}
 
 	/**
-	 * The copy an element stored for an upload, found by the upload's key.
+	 * The copy an element stored for an upload, found by the upload's id (the file id it
+	 * was stored under).
 	 * @param elementApiUrl the element's {@code api_url}
 	 * @param uploadId the upload
-	 * @return the copy, or empty when the element holds none
+	 * @return the copy, or empty when the element says it holds none
 	 */
 	public Mono<StoredCopy> findCopy(String elementApiUrl, UUID uploadId) {
 		String url = this.properties.resolve(elementApiUrl);
-		return this.tokens.withToken((token) -> this.client.findByKey(url, uploadId, token),
-				StoragePlacer::tokenRejected);
+		return this.tokens.withToken((token) -> this.client.find(url, uploadId, token), StoragePlacer::tokenRejected);
 	}
 
 	private Mono<Placement> attempt(List<StorageElement> elements, int index, ReplayableContent content,

@@ -93,7 +93,8 @@ public class Reconciler implements SmartLifecycle {
 
 	private static final String KEPT_COPY = """
 			SELECT count(*) FROM uploads
-			WHERE id = :upload_id AND storage_file_id = :file_id AND status IN ('REGISTERED', 'STORED', 'UNCERTAIN')
+			WHERE id = :upload_id AND storage_file_id = :file_id AND storage_element_id = :element_id
+			AND status IN ('REGISTERED', 'STORED', 'UNCERTAIN')
 			""";
 
 	private final DatabaseClient database;
@@ -198,14 +199,16 @@ public class Reconciler implements SmartLifecycle {
 	}
 
 	/**
-	 * The copy under an upload's key that the Admin Module holds, if any element has one.
+	 * The upload's copy that the Admin Module holds, if it registered one: on the element
+	 * its registry names (every copy of an upload has the upload's id).
 	 */
 	private Mono<Placement> registeredCopy(Claimed upload, List<StorageElement> elements) {
-		return Flux.fromIterable(elements)
-			.concatMap((element) -> this.placer.findCopy(element.apiUrl(), upload.id())
-				.filterWhen((copy) -> this.registry.isRegistered(copy.fileId()))
-				.map((copy) -> new Placement(element, element.apiUrl(), copy)))
-			.next();
+		return this.registry.registeredFile(upload.id())
+			.flatMap((registered) -> Mono.justOrEmpty(elements.stream()
+				.filter((element) -> element.elementId().equals(registered.storageElementId()))
+				.findFirst()))
+			.flatMap((element) -> this.placer.findCopy(element.apiUrl(), upload.id())
+				.map((copy) -> new Placement(element, element.apiUrl(), copy)));
 	}
 
 	/** Records a registered copy as the upload's, as the flow would have. */
@@ -296,7 +299,7 @@ public class Reconciler implements SmartLifecycle {
 	private Mono<Void> settle(ClaimedCopy copy, Report report) {
 		Mono<UUID> found = (copy.fileId() != null) ? Mono.just(copy.fileId())
 				: this.placer.findCopy(copy.elementApiUrl(), copy.uploadId()).map((stored) -> stored.fileId());
-		return found.flatMap((fileId) -> isKept(copy.uploadId(), fileId).flatMap((kept) -> {
+		return found.flatMap((fileId) -> isKept(copy, fileId).flatMap((kept) -> {
 			if (kept) {
 				return settleCopy(copy, "ABSENT", fileId, "the upload's own copy").thenReturn("copy-kept");
 			}
@@ -311,10 +314,15 @@ public class Reconciler implements SmartLifecycle {
 			.then();
 	}
 
-	private Mono<Boolean> isKept(UUID uploadId, UUID fileId) {
+	/**
+	 * Whether a copy is the upload's own: every copy of an upload is stored under the
+	 * upload's id, so the element tells them apart.
+	 */
+	private Mono<Boolean> isKept(ClaimedCopy copy, UUID fileId) {
 		return this.database.sql(KEPT_COPY)
-			.bind("upload_id", uploadId)
+			.bind("upload_id", copy.uploadId())
 			.bind("file_id", fileId)
+			.bind("element_id", copy.elementId())
 			.map((row, meta) -> row.get(0, Long.class))
 			.one()
 			.map((count) -> count > 0);

@@ -114,7 +114,8 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 
 	@Test
 	void anElementListRefusedForWantOfATokenIsATokenRejection() {
-		// Contract shouldRefuseElementListWithoutToken: no usable bearer token, 401
+		// Contract shouldRefuseElementListWithoutToken: no usable bearer token, 403 "Not
+		// authenticated"
 		StepVerifier.create(client(URI.create(adminStubUrl()), "artstore-ingester").availableElements("edit", ""))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ServiceTokenRejectedException.class)
 				.hasMessageContaining("listing edit storage elements"))
@@ -124,10 +125,11 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 	@Test
 	void theRegistryIsAskedWhetherItHoldsAFile() {
 		AdminModuleClient admin = client(URI.create(adminStubUrl()), "artstore-ingester");
-		StepVerifier.create(admin.isRegistered(UUID.fromString("3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a"), "token"))
-			.expectNext(true)
+		// Contracts shouldFindRegisteredFile and shouldAnswerNotFoundForUnregisteredFile
+		StepVerifier.create(admin.registeredFile(UUID.fromString("3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a"), "token"))
+			.assertNext((file) -> assertThat(file.storageElementId()).isEqualTo("se-edit-01"))
 			.verifyComplete();
-		StepVerifier.create(admin.isRegistered(new UUID(0, 0), "token")).expectNext(false).verifyComplete();
+		StepVerifier.create(admin.registeredFile(new UUID(0, 0), "token")).verifyComplete();
 	}
 
 	private static FileRegistration registration(String filename) {

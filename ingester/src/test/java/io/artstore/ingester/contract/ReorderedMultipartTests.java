@@ -29,6 +29,7 @@ class ReorderedMultipartTests extends IngesterIntegrationTests {
 
 	@Test
 	void partsInAnotherOrderWithOtherHeadersStillMatchTheUploadContract() {
+		UUID fileId = UUID.randomUUID();
 		String body = "preamble the parser must skip\r\n"
 				+ part("Content-Type: text/plain; charset=UTF-8", "X-Client-Part: 3",
 						"Content-Disposition: form-data; name=\"retention_policy\"")
@@ -37,13 +38,13 @@ class ReorderedMultipartTests extends IngesterIntegrationTests {
 						"Content-Disposition: form-data; filename=\"sample.txt\"; name=\"file\"")
 				+ SAMPLE_CONTENT + "\r\n"
 				+ part("content-disposition: form-data; name=\"description\"", "Content-Length: 17")
-				+ "written elsewhere\r\n" + "--" + BOUNDARY + "--\r\n";
+				+ "written elsewhere\r\n" + part("Content-Disposition: form-data; name=\"file_id\"") + fileId + "\r\n"
+				+ "--" + BOUNDARY + "--\r\n";
 
 		var answer = WebClient.create(storageStubUrl())
 			.post()
 			.uri("/se-edit-01/api/v1/files/upload")
 			.header("Authorization", "Bearer from-another-client")
-			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
 			.bodyValue(body.getBytes(StandardCharsets.UTF_8))
 			.retrieve()
@@ -51,7 +52,7 @@ class ReorderedMultipartTests extends IngesterIntegrationTests {
 			.block();
 
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		assertThat(answer.getBody()).contains(SAMPLE_CHECKSUM);
+		assertThat(answer.getBody()).contains(SAMPLE_CHECKSUM).contains("\"file_id\":\"" + fileId + "\"");
 		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload");
 	}
 

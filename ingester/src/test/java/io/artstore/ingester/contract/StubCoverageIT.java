@@ -46,12 +46,34 @@ class StubCoverageIT {
 	static final String AFTER_ALL_TESTS = "after-all-tests";
 
 	/** Contracts the ingester does not use, with the reason. */
-	private static final Map<String, String> NOT_USED = Map.of("shouldReportLiveness",
-			"the ingester does not call an element's /health/live; the contract describes the element for its "
-					+ "other consumers (the Admin Module's health checks, operators)");
+	private static final Map<String, String> NOT_USED = Map.ofEntries(
+			Map.entry("shouldReportLiveness",
+					"the ingester does not call an element's /health/live; the contract describes the element for its "
+							+ "other consumers (the Admin Module's health checks, operators)"),
+			Map.entry("shouldFindStoredFileByIdempotencyKey",
+					"pending: the ingester does not rely on it (it looks a copy up by the file id it chose)"),
+			Map.entry("shouldAnswerNotFoundForUnknownIdempotencyKey", "pending: the ingester does not rely on it"),
+			Map.entry("shouldDeleteStoredFile",
+					"the ingester removes copies through gc (DELETE /api/v1/gc/{id}), which works in rw mode too; "
+							+ "the contract describes the element for its other consumers"),
+			Map.entry("shouldAnswerNotFoundWhenDeletingUnknownFile", "as shouldDeleteStoredFile"),
+			Map.entry("shouldReportThatCopyExists",
+					"the ingester asks GET /api/v1/files/{id}, which also gives the checksum; kept for gc's other callers"),
+			Map.entry("shouldReportThatCopyIsMissing", "as shouldReportThatCopyExists"),
+			Map.entry("shouldRefuseUploadUnderAnExistingFileId",
+					"the ingester's own ids are fresh per upload; settling a duplicate-id 500 by the file's metadata "
+							+ "is the issue \"One file id end to end\""),
+			Map.entry("shouldRefuseFileLookupWithoutToken",
+					"the ingester always sends a token; the contract shows that the lookup's route exists"),
+			Map.entry("shouldRefuseTemporaryRegistrationWithoutTtl",
+					"the ingester always sends the TTL of a temporary file; the contract pins the registry's rule"),
+			Map.entry("shouldRecordFinalizedFile", "finalization (the issue \"Finalize\") will use it"),
+			Map.entry("shouldDescribeStorageElementById",
+					"the reconciler will look up elements that are no longer listed (the issue \"One file id end to end\")"),
+			Map.entry("shouldAnswerNotFoundForUnknownStorageElement", "as shouldDescribeStorageElementById"));
 
 	private static final Pattern STUBS_PATH = Pattern
-		.compile("META-INF/io\\.artstore/([^/]+)/([^/]+)/(contracts/.+|verifications\\.jsonl)$");
+		.compile("META-INF/io\\.artstore/([^/]+)/([^/]+)/(contracts/.+|verifications\\.jsonl|upstream\\.properties)$");
 
 	private static StubCoverage coverage;
 

@@ -53,6 +53,8 @@ class ElementRequestFramingTests {
 
 	private static final int FRAME = 64 * 1024;
 
+	private static final UUID FILE_ID = UUID.randomUUID();
+
 	private static final OutgoingFile FILE = new OutgoingFile("scan \"7\".tiff", MediaType.IMAGE_PNG, "a description",
 			"permanent");
 
@@ -102,7 +104,7 @@ class ElementRequestFramingTests {
 
 	private CapturedRequest upload(Flux<DataBuffer> content) {
 		try (WireElement element = new WireElement()) {
-			StoredCopy copy = client().upload(element.url(), content, FILE, UUID.randomUUID(), "token")
+			StoredCopy copy = client().upload(element.url(), content, FILE, FILE_ID, "token")
 				.block(Duration.ofSeconds(20));
 			assertThat(copy).isNotNull();
 			return element.request();
@@ -118,7 +120,9 @@ class ElementRequestFramingTests {
 					Map.of())
 			.collectMap(Part::name)
 			.block(Duration.ofSeconds(10));
-		assertThat(parts).containsOnlyKeys("description", "retention_policy", "file");
+		assertThat(parts).containsOnlyKeys("file_id", "description", "retention_policy", "file");
+		assertThat(((FormFieldPart) parts.get("file_id")).value()).as("the id the element stores the file under")
+			.isEqualTo(FILE_ID.toString());
 		assertThat(((FormFieldPart) parts.get("description")).value()).isEqualTo("a description");
 		assertThat(((FormFieldPart) parts.get("retention_policy")).value()).isEqualTo("permanent");
 		FilePart filePart = (FilePart) parts.get("file");

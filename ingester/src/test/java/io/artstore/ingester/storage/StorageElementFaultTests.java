@@ -77,15 +77,16 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	}
 
 	@Test
-	void anElementIsAskedForTheCopyItStoredUnderAnUploadsKey() {
-		// Contracts shouldFindStoredFileByIdempotencyKey and its 404 twin (the nil UUID)
-		StepVerifier.create(placer().findCopy("http://storage.stub/se-edit-01", UUID.randomUUID()))
+	void anElementIsAskedForTheCopyItStoredUnderAnUploadsId() {
+		// Contracts shouldDescribeStoredFile and shouldAnswerNotFoundForUnknownFile (the
+		// nil UUID)
+		UUID uploadId = UUID.randomUUID();
+		StepVerifier.create(placer().findCopy("http://storage.stub/se-edit-01", uploadId))
 			.assertNext((copy) -> assertThat(copy.checksum()).isEqualTo(SAMPLE_CHECKSUM))
 			.verifyComplete();
 		StepVerifier.create(placer().findCopy("http://storage.stub/se-edit-01", new UUID(0, 0))).verifyComplete();
-		assertThat(this.storage.requests()).hasSize(2)
-			.allSatisfy(
-					(request) -> assertThat(request).startsWith("GET /se-edit-01/api/v1/files/by-idempotency-key/"));
+		assertThat(this.storage.requests()).containsExactly("GET /se-edit-01/api/v1/files/" + uploadId,
+				"GET /se-edit-01/api/v1/files/00000000-0000-0000-0000-000000000000");
 	}
 
 	@Test
@@ -95,8 +96,9 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 				new StoredCopy(java.util.UUID.fromString("00000000-0000-0000-0000-000000000000"), 1, "00"));
 
 		StepVerifier.create(placer().delete(gone)).verifyComplete();
+		// Contract shouldAnswerAlreadyDeletedForMissingCopy: gc removal is idempotent
 		assertThat(this.storage.requests())
-			.containsExactly("DELETE /se-edit-01/api/v1/files/00000000-0000-0000-0000-000000000000");
+			.containsExactly("DELETE /se-edit-01/api/v1/gc/00000000-0000-0000-0000-000000000000");
 	}
 
 	@Test
@@ -197,7 +199,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	}
 
 	private static StorageElement element(String id, String apiUrl) {
-		return new StorageElement(id, "edit", 10, apiUrl, "online", "ok");
+		return new StorageElement(id, "edit", 10, apiUrl, "healthy", "ok");
 	}
 
 	private static Flux<DataBuffer> content() {

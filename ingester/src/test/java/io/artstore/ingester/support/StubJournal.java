@@ -1,6 +1,7 @@
 package io.artstore.ingester.support;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,13 +33,24 @@ public final class StubJournal {
 	 * @return the requests
 	 */
 	public List<String> requests() {
+		return received().map((request) -> request.get("method").asString() + " " + request.get("url").asString())
+			.toList();
+	}
+
+	/**
+	 * The bodies of the requests received since the last reset, oldest first, as text.
+	 * @return the bodies
+	 */
+	public List<String> bodies() {
+		return received().map((request) -> request.path("body").asString("")).toList();
+	}
+
+	private Stream<JsonNode> received() {
 		String json = this.admin.get().uri("/requests").retrieve().bodyToMono(String.class).block();
 		JsonNode requests = this.jsonMapper.readTree(json).get("requests");
 		return requests.valueStream()
 			.map((entry) -> entry.get("request"))
-			.sorted((a, b) -> Long.compare(a.get("loggedDate").asLong(), b.get("loggedDate").asLong()))
-			.map((request) -> request.get("method").asString() + " " + request.get("url").asString())
-			.toList();
+			.sorted((a, b) -> Long.compare(a.get("loggedDate").asLong(), b.get("loggedDate").asLong()));
 	}
 
 }

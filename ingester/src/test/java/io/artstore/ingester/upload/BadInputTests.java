@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -166,8 +167,10 @@ class BadInputTests extends IngesterIntegrationTests {
 		form.part("file", SAMPLE_CONTENT.getBytes()).filename("a.txt");
 		form.part("description", "too late");
 		assertProblem(send(form), 400, "malformed-form");
-		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
-				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+		assertThat(this.storage.requests()).hasSize(2)
+			.startsWith("POST /se-edit-01/api/v1/files/upload")
+			.last(InstanceOfAssertFactories.STRING)
+			.matches("DELETE /se-edit-01/api/v1/gc/" + UUID_PATTERN);
 	}
 
 	@Test
@@ -176,8 +179,11 @@ class BadInputTests extends IngesterIntegrationTests {
 		form.part("file", SAMPLE_CONTENT.getBytes()).filename("a.txt");
 		form.part("file", SAMPLE_CONTENT.getBytes()).filename("b.txt");
 		assertProblem(send(form), 400, "malformed-form");
-		assertThat(this.storage.requests()).contains("DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+		assertThat(this.storage.requests())
+			.anySatisfy((request) -> assertThat(request).matches("DELETE /se-edit-01/api/v1/gc/" + UUID_PATTERN));
 	}
+
+	private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 	private static final String BOUNDARY = "artstore-test-boundary";
 

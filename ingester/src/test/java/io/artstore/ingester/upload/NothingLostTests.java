@@ -272,8 +272,8 @@ class NothingLostTests {
 		UUID fileId = UUID.fromString(copy.get("file_id").asString());
 		this.registry
 			.register(new FileRegistration(fileId, "crash.bin", fileId + ".bin", copy.get("file_size").asLong(),
-					copy.get("checksum").asString(), null, null, "permanent", null, null, "se-rw-01",
-					"/api/v1/files/" + fileId, this.uploader, null))
+					copy.get("checksum").asString(), "application/octet-stream", null, "permanent", null, null,
+					"se-rw-01", "/api/v1/files/" + fileId, this.uploader, null))
 			.block(Duration.ofSeconds(10));
 
 		Map<String, Integer> found = reconcileUntilQuiet();
@@ -491,13 +491,13 @@ class NothingLostTests {
 	}
 
 	/** Stores a file on an element as the ingester would, under its key. */
-	private JsonNode storeDirectly(String elementId, UUID key, String content) {
+	private JsonNode storeDirectly(String elementId, UUID fileId, String content) {
 		String boundary = "direct-" + UUID.randomUUID();
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"crash.bin\"\r\n"
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_id\"\r\n\r\n" + fileId + "\r\n"
+				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"crash.bin\"\r\n"
 				+ "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
 		Answer answer = HttpClient.create()
 			.headers((headers) -> headers.set("Authorization", "Bearer any")
-				.set("Idempotency-Key", key.toString())
 				.set("Content-Type", "multipart/form-data; boundary=" + boundary))
 			.post()
 			.uri(elementUrl(elementId) + "/api/v1/files/upload")
@@ -590,7 +590,7 @@ class NothingLostTests {
 				.append(",\"api_url\":\"http://")
 				.append(id)
 				.append(".reference\",\"capacity_bytes\":1099511627776,\"used_bytes\":0,")
-				.append("\"health_status\":\"online\",\"capacity_status\":\"ok\"}");
+				.append("\"health_status\":\"healthy\",\"capacity_status\":\"ok\"}");
 		}
 		return elements.append("]").toString();
 	}

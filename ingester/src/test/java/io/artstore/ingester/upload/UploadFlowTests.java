@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -52,16 +53,17 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	@Test
 	void temporaryUploadIsStoredOnTheFirstEditElementAndRegistered(CapturedOutput output) {
 		Instant before = Instant.now();
+		AtomicReference<String> fileId = new AtomicReference<>();
 
 		upload("report.pdf", SAMPLE_CONTENT, "description", "quarterly report").expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.file_id")
-			.isEqualTo(STUB_FILE_ID)
+			.value(String.class, fileId::set)
 			.jsonPath("$.original_filename")
 			.isEqualTo("report.pdf")
 			.jsonPath("$.storage_filename")
-			.isEqualTo(STUB_FILE_ID + ".pdf")
+			.value(String.class, (name) -> assertThat(name).isEqualTo(fileId.get() + ".pdf"))
 			.jsonPath("$.file_size")
 			.isEqualTo(SAMPLE_CONTENT.length())
 			.jsonPath("$.checksum")
@@ -82,6 +84,12 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		assertThat(this.admin.requests()).contains("POST /api/v1/files");
 		Upload row = onlyRow();
 		assertThat(row.status()).isEqualTo(UploadStatus.REGISTERED);
+		assertThat(fileId.get()).as("the file id the ingester chose, stored under on the element")
+			.isEqualTo(row.id().toString())
+			.isEqualTo(String.valueOf(row.storageFileId()));
+		assertThat(this.storage.bodies()).singleElement(InstanceOfAssertFactories.STRING)
+			.contains("name=\"file_id\"\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: 36\r\n\r\n"
+					+ row.id() + "\r\n");
 		assertThat(row.description()).isEqualTo("quarterly report");
 		assertThat(row.ttlDays()).isEqualTo(30);
 		assertThat(output.getAll().lines().filter((line) -> line.contains("upload id=" + row.id())))
@@ -93,9 +101,10 @@ class UploadFlowTests extends IngesterIntegrationTests {
 	@Test
 	void registeredUploadCanBeReadByItsUploaderOnly() {
 		upload("notes.txt", SAMPLE_CONTENT).expectStatus().isCreated();
+		UUID fileId = onlyRow().id();
 
 		this.client.get()
-			.uri("/api/v1/files/{id}", STUB_FILE_ID)
+			.uri("/api/v1/files/{id}", fileId)
 			.headers((headers) -> headers.setBearerAuth(this.token))
 			.exchange()
 			.expectStatus()
@@ -106,7 +115,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.jsonPath("$.storage_element_id")
 			.isEqualTo("se-edit-01");
 		this.client.get()
-			.uri("/api/v1/files/{id}", STUB_FILE_ID)
+			.uri("/api/v1/files/{id}", fileId)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.trusted().token("someone-else", "user")))
 			.exchange()
 			.expectStatus()
@@ -160,9 +169,9 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.jsonPath("$.type")
 			.isEqualTo("https://artstore.io/problems/registration-failed");
 
-		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
-				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
 		Upload row = onlyRow();
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
+				"DELETE /se-edit-01/api/v1/gc/" + row.id());
 		assertThat(row.status()).isEqualTo(UploadStatus.COMPENSATED);
 		assertThat(row.failureReason()).contains("already exists");
 		assertThat(output.getAll().lines().filter((line) -> line.contains("upload id=" + row.id())))
@@ -201,7 +210,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.isNotEmpty();
 
 		assertThat(this.storage.requests()).containsExactly("POST /se-edit-01/api/v1/files/upload",
-				"DELETE /se-edit-01/api/v1/files/" + STUB_FILE_ID);
+				"DELETE /se-edit-01/api/v1/gc/" + onlyRow().id());
 		assertThat(this.admin.requests()).doesNotContain("POST /api/v1/files");
 		assertThat(onlyRow().status()).isEqualTo(UploadStatus.COMPENSATED);
 	}
@@ -228,7 +237,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		assertThat(row.ttlDays()).isEqualTo(7);
 		assertThat(row.ttlExpiresAt()).isCloseTo(Instant.now().plus(Duration.ofDays(7)),
 				org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
-		assertThat(row.storageFileId()).isEqualTo(UUID.fromString(STUB_FILE_ID));
+		assertThat(row.storageFileId()).isEqualTo(row.id());
 		assertThat(row.checksum()).isEqualTo(SAMPLE_CHECKSUM);
 	}
 

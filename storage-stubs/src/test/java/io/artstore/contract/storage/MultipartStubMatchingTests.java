@@ -27,6 +27,8 @@ class MultipartStubMatchingTests {
 
 	private static final String BOUNDARY = "b0undary";
 
+	private static final String FILE_ID = "3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a";
+
 	private static WireMockServer stubs;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -48,15 +50,30 @@ class MultipartStubMatchingTests {
 	void partsInAnyOrderWithHeadersInAnyOrderMatch() throws Exception {
 		String body = part("retention_policy", null, "X-Other: 1") + "permanent\r\n"
 				+ part("file", "sample.txt", "Content-Type: application/pdf") + "artstore sample file\r\n"
-				+ part("description", null) + "\r\n" + end();
-		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(201);
+				+ part("description", null) + "\r\n" + part("file_id", null) + FILE_ID + "\r\n" + end();
+		HttpResponse<String> stored = upload("/se-edit-01", body);
+		assertThat(stored.statusCode()).isEqualTo(201);
+		assertThat(stored.body()).as("the stub answers the file_id it was sent")
+			.contains("\"file_id\":\"" + FILE_ID + "\"");
+	}
+
+	@Test
+	void theStubAnswersTheFileIdItWasSentWhereverThePartIs() throws Exception {
+		String other = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+		String body = part("file_id", null, "Content-Type: text/plain;charset=UTF-8", "Content-Length: 36") + other
+				+ "\r\n" + part("file", "a.txt") + "bytes\r\n" + part("retention_policy", null) + "temporary\r\n"
+				+ part("description", null) + "d\r\n" + end();
+		HttpResponse<String> stored = upload("/se-edit-01", body);
+		assertThat(stored.statusCode()).isEqualTo(201);
+		assertThat(stored.body()).contains("\"file_id\":\"" + other + "\"").doesNotContain(FILE_ID);
 	}
 
 	@Test
 	void theFilenameMayComeBeforeTheNameAndTheContentTypeBeforeTheDisposition() throws Exception {
 		String body = "--" + BOUNDARY + "\r\nContent-Type: text/plain\r\n"
 				+ "Content-Disposition: form-data; filename=\"a.txt\"; name=\"file\"\r\n\r\nbytes\r\n"
-				+ part("retention_policy", null) + "temporary\r\n" + part("description", null) + "d\r\n" + end();
+				+ part("retention_policy", null) + "temporary\r\n" + part("description", null) + "d\r\n"
+				+ part("file_id", null) + FILE_ID + "\r\n" + end();
 		assertThat(upload("/se-edit-01", body).statusCode()).isEqualTo(201);
 	}
 
@@ -100,7 +117,6 @@ class MultipartStubMatchingTests {
 	private HttpResponse<String> upload(String element, String body) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create(stubs.baseUrl() + element + "/api/v1/files/upload"))
 			.header("Authorization", "Bearer any")
-			.header("Idempotency-Key", "c0ffee00-0000-4000-8000-000000000001")
 			.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());

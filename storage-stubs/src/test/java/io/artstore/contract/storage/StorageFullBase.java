@@ -4,17 +4,19 @@ import java.net.URI;
 import java.util.function.UnaryOperator;
 
 import io.artstore.contract.catalogue.VerificationRecorder;
+import io.artstore.contract.verifier.PendingContracts;
 import io.artstore.contract.verifier.PlaceholderSubstitutions;
 import io.artstore.contract.verifier.ProducerUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base class of the tests generated from {@code contracts/storage/full}: a storage
- * element that has no free space. A reference element with zero capacity, or a live full
- * element given by {@code -Dproducer.full-url}, which a live verification must name.
+ * Base class of the tests generated from {@code contracts/storage/pending/full}: a
+ * storage element that has no free space. A reference element with zero capacity, or a
+ * live full element given by {@code -Dproducer.full-url}, which a live verification must
+ * name.
  */
-@ExtendWith(VerificationRecorder.class)
+@ExtendWith({ PendingContracts.class, VerificationRecorder.class })
 public abstract class StorageFullBase {
 
 	/**

@@ -13,13 +13,17 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -27,6 +31,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -37,11 +44,8 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
-import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -49,12 +53,23 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The reference storage element: the parts of the artStore Storage Element API that the
- * ingester uses, served by WebFlux functional endpoints on Reactor Netty. Uploads stream
- * to disk chunk by chunk; nothing holds a whole file in memory. Bearer tokens are
- * validated as RS256 JWTs when the element is given the Admin Module's public key, and
- * only checked for presence otherwise.
+ * ingester uses, served by WebFlux functional endpoints on Reactor Netty and answered as
+ * the real element at BigKAA/artStore 68241ca answers them (its status codes, details and
+ * fields). Uploads stream to disk chunk by chunk; nothing holds a whole file in memory.
+ * Bearer tokens are validated as RS256 JWTs when the element is given the Admin Module's
+ * public key, and only checked for presence otherwise. Beyond the real element, it can
+ * refuse what does not fit with 507, drain (503 with {@code Retry-After}) and find files
+ * by {@code Idempotency-Key}, which pending contracts ask the Storage team for.
  */
 public final class ReferenceStorageElement {
+
+	private static final DateTimeFormatter STORAGE_PATH = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH/")
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter STORAGE_TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Path root;
 
@@ -68,7 +83,7 @@ public final class ReferenceStorageElement {
 
 	private final Map<String, UUID> idempotencyKeys = new ConcurrentHashMap<>();
 
-	private final @Nullable ReactiveJwtDecoder tokens;
+	private final BearerTokens tokens;
 
 	private volatile @Nullable Duration drainingRetryAfter;
 
@@ -97,7 +112,7 @@ public final class ReferenceStorageElement {
 		this.root = createDirectories(root);
 		this.mode = mode;
 		this.capacityBytes = capacityBytes;
-		this.tokens = (adminPublicKey != null) ? NimbusReactiveJwtDecoder.withPublicKey(adminPublicKey).build() : null;
+		this.tokens = new BearerTokens(adminPublicKey);
 	}
 
 	/**
@@ -172,11 +187,14 @@ public final class ReferenceStorageElement {
 
 	RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
-			.POST("/api/v1/files/upload", authenticated(this::upload))
-			.GET("/api/v1/files/by-idempotency-key/{key}", authenticated(this::findByIdempotencyKey))
-			.GET("/api/v1/files/{fileId}", authenticated(this::metadata))
-			.DELETE("/api/v1/files/{fileId}", authenticated(this::delete))
+			.POST("/api/v1/files/upload", this.tokens.require(this::upload))
+			.GET("/api/v1/files/by-idempotency-key/{key}", this.tokens.require(this::findByIdempotencyKey))
+			.GET("/api/v1/files/{fileId}", this.tokens.require(this::metadata))
+			.DELETE("/api/v1/files/{fileId}", this.tokens.require(this::delete))
+			.DELETE("/api/v1/gc/{fileId}", this.tokens.require(this::collect))
+			.GET("/api/v1/gc/{fileId}/exists", this.tokens.require(this::exists))
 			.GET("/health/live", this::live)
+			.route(RequestPredicates.all(), (request) -> Answers.detail(HttpStatus.NOT_FOUND, "Not Found"))
 			.build();
 	}
 
@@ -196,66 +214,45 @@ public final class ReferenceStorageElement {
 		return Set.copyOf(this.files.keySet());
 	}
 
-	private Mono<ServerResponse> upload(ServerRequest request) {
+	private Mono<ServerResponse> upload(ServerRequest request, Caller caller) {
 		if (!"edit".equals(this.mode) && !"rw".equals(this.mode)) {
-			return problem(HttpStatus.BAD_REQUEST,
-					"Storage element is in " + this.mode + " mode: uploads need edit or rw");
+			return Answers.detail(HttpStatus.BAD_REQUEST, "File upload not allowed in " + this.mode + " mode");
 		}
 		Duration retryAfter = this.drainingRetryAfter;
 		if (retryAfter != null) {
 			return request.bodyToFlux(DataBuffer.class)
 				.doOnNext(DataBufferUtils::release)
-				.then(ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-					.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(Map.of("detail", "Storage element is draining and not accepting uploads")));
+				.then(Answers.detail(HttpStatus.SERVICE_UNAVAILABLE,
+						"Storage element is draining and not accepting uploads", HttpHeaders.RETRY_AFTER,
+						Long.toString(retryAfter.toSeconds())));
 		}
 		if (this.usedBytes.get() >= this.capacityBytes) {
-			return problem(HttpStatus.INSUFFICIENT_STORAGE, new InsufficientStorageException().getMessage());
+			return Answers.detail(HttpStatus.INSUFFICIENT_STORAGE, new InsufficientStorageException().getMessage());
 		}
-		Map<String, String> fields = new ConcurrentHashMap<>();
+		Upload upload = new Upload(this.files::containsKey);
 		String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
 		return request.bodyToFlux(PartEvent.class)
 			.windowUntil(PartEvent::isLast)
 			.concatMap((part) -> part.switchOnFirst((first, events) -> {
 				PartEvent event = first.get();
-				if (event instanceof FilePartEvent file && "file".equals(event.name())) {
-					return store(file.filename(), events.map(PartEvent::content));
+				if (event instanceof FilePartEvent file && "file".equals(event.name()) && upload.file()) {
+					MediaType type = file.headers().getContentType();
+					return receive(file.filename(), (type != null) ? type.toString() : "application/octet-stream",
+							events.map(PartEvent::content));
 				}
 				if (event instanceof FormPartEvent form) {
-					fields.put(form.name(), form.value());
+					upload.field(form.name(), form.value());
 				}
-				return events.doOnNext((e) -> DataBufferUtils.release(e.content())).then(Mono.<StoredFile>empty());
+				return events.doOnNext((e) -> DataBufferUtils.release(e.content())).then(Mono.<ReceivedFile>empty());
 			}))
 			.collectList()
-			.flatMap((stored) -> {
-				if (stored.size() != 1) {
-					stored.forEach(this::remove);
-					return problem(HttpStatus.BAD_REQUEST, "Exactly one file part named 'file' is required");
-				}
-				StoredFile file = stored.get(0);
-				if (idempotencyKey != null) {
-					this.idempotencyKeys.put(idempotencyKey, file.id());
-				}
-				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("file_id", file.id());
-				body.put("original_filename", file.originalFilename());
-				body.put("file_size", file.size());
-				body.put("checksum", file.checksum());
-				body.put("message", "File uploaded successfully");
-				Mono<ServerResponse> created = ServerResponse.status(HttpStatus.CREATED)
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(body);
-				Duration delay = this.answerDelay;
-				return delay.isZero() ? created : created.delayElement(delay);
-			})
+			.flatMap((received) -> store(upload, received, caller, idempotencyKey))
 			.onErrorResume(InsufficientStorageException.class,
-					(ex) -> problem(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage()));
+					(ex) -> Answers.detail(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage()));
 	}
 
-	private Mono<StoredFile> store(String filename, Flux<DataBuffer> content) {
-		UUID id = UUID.randomUUID();
-		Path target = this.root.resolve(id.toString());
+	private Mono<ReceivedFile> receive(String filename, String contentType, Flux<DataBuffer> content) {
+		Path target = this.root.resolve(".incoming-" + UUID.randomUUID());
 		MessageDigest sha256 = newSha256();
 		AtomicLong size = new AtomicLong();
 		Flux<DataBuffer> counted = content.handle((buffer, sink) -> {
@@ -285,51 +282,160 @@ public final class ReferenceStorageElement {
 					ReferenceStorageElement::closeQuietly)
 			.doOnNext(DataBufferUtils.releaseConsumer())
 			.then();
-		return written.then(Mono.fromCallable(() -> {
-			StoredFile file = new StoredFile(id, filename, size.get(), HexFormat.of().formatHex(sha256.digest()),
-					target, Instant.now());
-			this.files.put(id, file);
-			return file;
-		})).onErrorResume((ex) -> Mono.fromRunnable(() -> {
-			this.usedBytes.addAndGet(-size.get());
-			deleteQuietly(target);
-		}).then(Mono.error(ex)));
+		return written.then(Mono.fromCallable(() -> new ReceivedFile(target, filename, contentType, size.get(),
+				HexFormat.of().formatHex(sha256.digest()))))
+			.onErrorResume((ex) -> Mono.fromRunnable(() -> {
+				this.usedBytes.addAndGet(-size.get());
+				deleteQuietly(target);
+			}).then(Mono.error(ex)));
 	}
 
-	private Mono<ServerResponse> findByIdempotencyKey(ServerRequest request) {
-		UUID id = this.idempotencyKeys.get(request.pathVariable("key"));
-		return metadata((id != null) ? this.files.get(id) : null);
-	}
-
-	private Mono<ServerResponse> metadata(ServerRequest request) {
-		return metadata(this.files.get(fileId(request)));
-	}
-
-	private Mono<ServerResponse> metadata(@Nullable StoredFile file) {
-		if (file == null) {
-			return problem(HttpStatus.NOT_FOUND, "File not found");
+	private Mono<ServerResponse> store(Upload upload, List<ReceivedFile> received, Caller caller,
+			@Nullable String idempotencyKey) {
+		Upload.Refusal refusal = upload.refusal();
+		if (refusal != null || received.size() != 1) {
+			received.forEach(this::discard);
+			if (received.isEmpty() && !upload.hadFile()) {
+				// FastAPI validates the form before the handler refuses anything
+				return Answers.invalid("missing", List.of("body", "file"), "Field required", null);
+			}
+			return (refusal != null) ? Answers.detail(refusal.status(), refusal.detail())
+					: Answers.detail(HttpStatus.BAD_REQUEST, "Exactly one file part named 'file' is required");
+		}
+		ReceivedFile file = received.get(0);
+		UUID chosen = upload.fileId();
+		UUID id = (chosen != null) ? chosen : UUID.randomUUID();
+		Instant now = Instant.now();
+		StoredFile stored = new StoredFile(id, file.filename(),
+				storageFilename(file.filename(), caller.name(), id, now), STORAGE_PATH.format(now), file.contentType(),
+				upload.field("description"), upload.field("version"), caller.name(), file.size(), file.checksum(),
+				this.root.resolve(id.toString()), now);
+		if (this.files.putIfAbsent(id, stored) != null) {
+			discard(file);
+			Upload.Refusal duplicate = Upload.Refusal.duplicate(id);
+			return Answers.detail(duplicate.status(), duplicate.detail());
+		}
+		try {
+			Files.move(file.temporary(), stored.path());
+		}
+		catch (IOException ex) {
+			this.files.remove(id);
+			discard(file);
+			return Answers.detail(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to create file");
+		}
+		if (idempotencyKey != null) {
+			this.idempotencyKeys.put(idempotencyKey, id);
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("file_id", file.id());
-		body.put("original_filename", file.originalFilename());
-		body.put("file_size", file.size());
-		body.put("checksum", file.checksum());
-		body.put("storage_path", file.path().toString());
-		body.put("created_at", file.storedAt().toString());
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		body.put("file_id", id);
+		body.put("original_filename", stored.originalFilename());
+		body.put("file_size", stored.size());
+		body.put("checksum", stored.checksum());
+		body.put("message", "File uploaded successfully");
+		Mono<ServerResponse> created = Answers.json(HttpStatus.CREATED, body);
+		Duration delay = this.answerDelay;
+		return delay.isZero() ? created : created.delayElement(delay);
 	}
 
-	private Mono<ServerResponse> delete(ServerRequest request) {
-		if (!"edit".equals(this.mode)) {
-			return problem(HttpStatus.BAD_REQUEST, "Storage element is in " + this.mode + " mode: deletes need edit");
+	private void discard(ReceivedFile file) {
+		this.usedBytes.addAndGet(-file.size());
+		deleteQuietly(file.temporary());
+	}
+
+	private Mono<ServerResponse> findByIdempotencyKey(ServerRequest request, Caller caller) {
+		UUID id = this.idempotencyKeys.get(request.pathVariable("key"));
+		StoredFile file = (id != null) ? this.files.get(id) : null;
+		return (file != null) ? Answers.json(HttpStatus.OK, describe(file))
+				: Answers.detail(HttpStatus.NOT_FOUND, "File not found");
+	}
+
+	private Mono<ServerResponse> metadata(ServerRequest request, Caller caller) {
+		return withFileId(request, (id) -> {
+			StoredFile file = this.files.get(id);
+			return (file != null) ? Answers.json(HttpStatus.OK, describe(file))
+					: Answers.detail(HttpStatus.NOT_FOUND, "File " + id + " not found");
+		});
+	}
+
+	private Map<String, @Nullable Object> describe(StoredFile file) {
+		String storedAt = Answers.isoformat(file.storedAt());
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("file_id", file.id());
+		body.put("original_filename", file.originalFilename());
+		body.put("storage_filename", file.storageFilename());
+		body.put("file_size", file.size());
+		body.put("content_type", file.contentType());
+		body.put("created_at", storedAt);
+		body.put("created_by_username", file.createdBy());
+		body.put("created_by_fullname", null);
+		body.put("description", file.description());
+		body.put("version", file.version());
+		body.put("storage_path", file.storagePath());
+		body.put("checksum", file.checksum());
+		body.put("cache_updated_at", storedAt);
+		body.put("cache_ttl_hours", ("edit".equals(this.mode) || "rw".equals(this.mode)) ? 24 : 168);
+		body.put("cache_expired", false);
+		return body;
+	}
+
+	private Mono<ServerResponse> delete(ServerRequest request, Caller caller) {
+		if (!caller.isOperatorOrAdmin()) {
+			return Answers.detail(HttpStatus.FORBIDDEN, "Operator or admin access required");
 		}
-		StoredFile file = this.files.get(fileId(request));
-		if (file == null) {
-			return problem(HttpStatus.NOT_FOUND, "File not found");
+		return withFileId(request, (id) -> {
+			if (!"edit".equals(this.mode)) {
+				return Answers.detail(HttpStatus.BAD_REQUEST,
+						"File deletion not allowed in " + this.mode + " mode. Only EDIT mode allows deletion.");
+			}
+			StoredFile file = this.files.get(id);
+			if (file == null) {
+				return Answers.detail(HttpStatus.NOT_FOUND, "File not found: " + id);
+			}
+			return Mono.fromRunnable(() -> remove(file))
+				.subscribeOn(Schedulers.boundedElastic())
+				.then(ServerResponse.noContent().build());
+		});
+	}
+
+	/** Garbage collection of a copy: by service accounts, in any mode, idempotent. */
+	private Mono<ServerResponse> collect(ServerRequest request, Caller caller) {
+		if (!caller.serviceAccount()) {
+			return serviceAccountRequired();
 		}
-		return Mono.fromRunnable(() -> remove(file))
-			.subscribeOn(Schedulers.boundedElastic())
-			.then(ServerResponse.noContent().build());
+		return withFileId(request, (id) -> request.bodyToMono(String.class).defaultIfEmpty("").flatMap((json) -> {
+			String reason;
+			try {
+				@Nullable JsonNode given = json.isBlank() ? null : JSON.readTree(json).get("reason");
+				reason = (given != null && given.isString()) ? given.asString() : "gc_cleanup";
+			}
+			catch (JacksonException ex) {
+				return Answers.invalid("json_invalid", List.of("body", 0), "JSON decode error", Map.of());
+			}
+			StoredFile file = this.files.get(id);
+			Mono<Void> removal = (file != null)
+					? Mono.<Void>fromRunnable(() -> remove(file)).subscribeOn(Schedulers.boundedElastic())
+					: Mono.empty();
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("status", (file != null) ? "deleted" : "already_deleted");
+			body.put("file_id", id);
+			body.put("deleted_at", Answers.isoformat(Instant.now()));
+			body.put("deleted_by", caller.subject());
+			body.put("reason", reason);
+			return removal.then(Answers.json(HttpStatus.OK, body));
+		}));
+	}
+
+	private Mono<ServerResponse> exists(ServerRequest request, Caller caller) {
+		if (!caller.serviceAccount()) {
+			return serviceAccountRequired();
+		}
+		return withFileId(request, (id) -> Answers.json(HttpStatus.OK,
+				Map.of("exists", this.files.containsKey(id), "file_id", id.toString())));
+	}
+
+	private static Mono<ServerResponse> serviceAccountRequired() {
+		return Answers.detail(HttpStatus.FORBIDDEN,
+				"Service account access required. Only service accounts can perform GC operations.");
 	}
 
 	private void remove(StoredFile file) {
@@ -342,46 +448,32 @@ public final class ReferenceStorageElement {
 	private Mono<ServerResponse> live(ServerRequest request) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", "ok");
-		body.put("timestamp", Instant.now().toString());
+		body.put("timestamp", Answers.isoformat(Instant.now()));
 		body.put("checks", Map.of("process", "running"));
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return Answers.json(HttpStatus.OK, body);
 	}
 
-	private static UUID fileId(ServerRequest request) {
-		try {
-			return UUID.fromString(request.pathVariable("fileId"));
-		}
-		catch (IllegalArgumentException ex) {
-			return new UUID(0, 0);
-		}
+	/** The path's file id, or FastAPI's 422 for one that is not a UUID. */
+	private static Mono<ServerResponse> withFileId(ServerRequest request,
+			Function<UUID, Mono<ServerResponse>> handler) {
+		String value = request.pathVariable("fileId");
+		UUID id = FileIds.parse(value);
+		return (id != null) ? handler.apply(id)
+				: Answers.invalid("uuid_parsing", List.of("path", "file_id"), "Input should be a valid UUID", value);
 	}
 
-	private HandlerFunction<ServerResponse> authenticated(HandlerFunction<ServerResponse> handler) {
-		return (request) -> {
-			String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-			if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() <= 7) {
-				return unauthorized("Not authenticated");
-			}
-			if (this.tokens == null) {
-				return handler.handle(request);
-			}
-			return this.tokens.decode(authorization.substring("Bearer ".length()))
-				.flatMap((jwt) -> handler.handle(request))
-				.onErrorResume(JwtException.class, (ex) -> unauthorized("Invalid or expired token"));
-		};
+	/** The name the real element stores a file under: stem, uploader, time and id. */
+	private static String storageFilename(String originalFilename, String uploader, UUID id, Instant at) {
+		String name = originalFilename.substring(originalFilename.lastIndexOf('/') + 1);
+		int dot = name.lastIndexOf('.');
+		boolean hasExtension = dot > 0 && dot < name.length() - 1;
+		String stem = sanitize(hasExtension ? name.substring(0, dot) : name);
+		return (stem.isEmpty() ? "file" : stem) + "_" + sanitize(uploader) + "_" + STORAGE_TIMESTAMP.format(at) + "_"
+				+ id + (hasExtension ? name.substring(dot) : "");
 	}
 
-	private static Mono<ServerResponse> unauthorized(String detail) {
-		return ServerResponse.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("detail", detail));
-	}
-
-	private static Mono<ServerResponse> problem(HttpStatus status, String detail) {
-		return ServerResponse.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("detail", detail));
+	private static String sanitize(String value) {
+		return value.replaceAll("[^A-Za-z0-9._-]", "_");
 	}
 
 	private static MessageDigest newSha256() {

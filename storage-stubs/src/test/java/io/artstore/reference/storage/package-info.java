@@ -1,8 +1,9 @@
 /**
- * A small but real storage element: streams multipart uploads to a directory while
- * computing their SHA-256, refuses what does not fit with 507, deletes, and answers its
- * health probes. It is the producer that the Storage contracts are verified against, and
- * the storage element that benchmarks and large-upload tests send real bytes to.
+ * A small but real storage element: streams multipart uploads to a directory under the
+ * file id the client chose while computing their SHA-256, describes, deletes and
+ * garbage-collects files, answers its health probes, and refuses what does not fit with
+ * 507. It is the producer that the Storage contracts are verified against, and the
+ * storage element that benchmarks and large-upload tests send real bytes to.
  */
 @NullMarked
 package io.artstore.reference.storage;

@@ -2,10 +2,12 @@ package io.artstore.stubs.mapping;
 
 import java.lang.reflect.Constructor;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +33,12 @@ import org.springframework.cloud.contract.verifier.wiremock.WireMockStubPostProc
  * regular expression per part over the raw body, with {@code name} before
  * {@code filename} and the part headers in a fixed order (spring-cloud-contract#1411), so
  * a consumer that writes them otherwise got a 404.</li>
+ * <li>A response field named in the contract's metadata
+ * {@code artstore: [responseFromParts: [<field>: '<part>']]} answers the UUID the request
+ * sent in that multipart field (WireMock's {@code regexExtract} over the raw body, with
+ * response templating), so that a storage stub answers with the file_id it was sent. The
+ * contract's consumer-side value of the field stays what its producer-side check and the
+ * catalogue show.</li>
  * <li>The plugin's own post-processing (the {@code wiremock} metadata of a contract:
  * faults, delays) is applied afterwards: the plugin skips it when another post-processor
  * applies, as this one always does.</li>
@@ -41,6 +49,11 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 	private static final String DEFAULT_PROCESSOR = "org.springframework.cloud.contract.verifier.wiremock.DefaultWireMockStubPostProcessor";
 
 	private static final WireMockStubPostProcessor PLUGINS_OWN = defaultProcessor();
+
+	/** The key of this project's entries in a contract's metadata. */
+	static final String METADATA_KEY = "artstore";
+
+	private static final String TEMPLATE_MARK = "@@artstore-from-part@@";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -54,6 +67,10 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		StubMapping mapping = stubMapping;
 		if (contract.getRequest() != null && contract.getRequest().getMultipart() != null) {
 			mapping = withMultipartPatterns(mapping, contract);
+		}
+		Map<String, String> fromParts = responseFromParts(contract);
+		if (!fromParts.isEmpty()) {
+			mapping = withResponseFromParts(mapping, contract, fromParts);
 		}
 		if (contract.getName() != null) {
 			mapping.setName(contract.getName());
@@ -73,6 +90,52 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		}
 		parts.forEach((name, value) -> patterns.add(partPattern(String.valueOf(name), value)));
 		return StubMapping.buildFrom(this.json.writeValueAsString(mapping));
+	}
+
+	/** The response fields to fill from request parts, by field name. */
+	static Map<String, String> responseFromParts(Contract contract) {
+		Object ours = (contract.getMetadata() != null) ? contract.getMetadata().get(METADATA_KEY) : null;
+		if (!(ours instanceof Map<?, ?> metadata) || !(metadata.get("responseFromParts") instanceof Map<?, ?> fields)) {
+			return Map.of();
+		}
+		Map<String, String> result = new LinkedHashMap<>();
+		fields.forEach((field, part) -> result.put(String.valueOf(field), String.valueOf(part)));
+		return result;
+	}
+
+	private StubMapping withResponseFromParts(StubMapping stubMapping, Contract contract,
+			Map<String, String> fromParts) {
+		ObjectNode mapping = (ObjectNode) this.json.readTree(stubMapping.toString());
+		ObjectNode response = (ObjectNode) mapping.get("response");
+		JsonNode body = response.has("jsonBody") ? response.get("jsonBody")
+				: (response.has("body") ? this.json.readTree(response.get("body").asString()) : null);
+		if (!(body instanceof ObjectNode object)) {
+			throw new IllegalStateException(
+					"Contract " + contract.getName() + ": responseFromParts needs a JSON object as the response body");
+		}
+		fromParts.keySet().forEach((field) -> object.put(field, TEMPLATE_MARK + field));
+		String text = this.json.writeValueAsString(object);
+		for (Map.Entry<String, String> entry : fromParts.entrySet()) {
+			text = text.replace(TEMPLATE_MARK + entry.getKey(), uuidOfPart(entry.getValue()));
+		}
+		response.remove("jsonBody");
+		response.put("body", text);
+		ArrayNode transformers = response.has("transformers") ? (ArrayNode) response.get("transformers")
+				: response.putArray("transformers");
+		transformers.add("response-template");
+		return StubMapping.buildFrom(this.json.writeValueAsString(mapping));
+	}
+
+	/**
+	 * A template that answers the first UUID after the part's name in the raw request
+	 * body (its headers cannot hold one). Neither quotes nor backslashes, which the
+	 * template's string literal and the JSON around it would have to escape: any
+	 * character stands for the quotes around the name.
+	 */
+	static String uuidOfPart(String part) {
+		String hex = "[0-9a-fA-F]";
+		String uuid = hex + "{8}-" + hex + "{4}-" + hex + "{4}-" + hex + "{4}-" + hex + "{12}";
+		return "{{regexExtract request.body '(?s)name=." + part + "..*?(" + uuid + ")' 'part'}}{{part.0}}";
 	}
 
 	private ObjectNode partPattern(String name, Object value) {

@@ -1,12 +1,11 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Proposed by the ingester (not yet in the upstream element): a file stored with an
-Idempotency-Key header is found again by that key, so that an upload whose answer was lost (a
-timeout, a reset, an ingester that stopped) can be settled: kept, or deleted. The ingester sends
-its upload id as the key. In the stub every key but the nil UUID finds the sample file.
-The producer-side key is a placeholder that the verifier replaces with the key of a file it
-uploads first.'''
+	description '''Pending (asks the Storage team for a new route; no element at BigKAA/artStore 68241ca offers it):
+a file stored with an Idempotency-Key header is found again by that key. The ingester does not rely on it:
+it chooses the file_id itself and asks GET /api/v1/files/{file_id}. In the stub every key but the nil UUID
+finds the sample file. The producer-side key is a placeholder that the verifier replaces with the key of a
+file it uploads first.'''
 	priority 100
 	request {
 		method GET()

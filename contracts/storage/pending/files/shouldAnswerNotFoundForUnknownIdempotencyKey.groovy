@@ -1,7 +1,8 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Proposed by the ingester: no file was stored with this Idempotency-Key, 404.
+	description '''Pending (asks the Storage team for a new route): no file was stored with this Idempotency-Key, 404
+with a body that names the file, unlike FastAPI's {"detail": "Not Found"} for a route it does not have.
 In the stub, the nil UUID is the key that finds nothing.'''
 	priority 10
 	request {

@@ -1,7 +1,10 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''A storage element that is out of space refuses an upload with 507 Insufficient Storage.
+	description '''Pending (asks the Storage team to enforce STORAGE_MAX_SIZE): a storage element that is out of space
+refuses an upload with 507 Insufficient Storage, having stored nothing, so that a consumer can try another
+element at once. The element at BigKAA/artStore 68241ca does not enforce its capacity on upload (a full disk
+ends in 500 "Failed to create file"); the ingester treats a 500 as an uncertain outcome and settles it.
 In the stub, every element whose base path ends in "-full-<n>" (for example se-rw-full-01) is out of space.
 Verified against a producer that has no free space (-Dproducer.full-url for a live one); the verifier
 strips the stub's element prefix "/se-rw-full-01" from the producer-side path.'''

@@ -1,12 +1,13 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''Fault contract (proposed: the upstream element has no such state yet). A storage element that
-cannot take uploads for a while (starting, draining before a shutdown, its disk remounting) refuses one with
-503 Service Unavailable and Retry-After, having stored nothing: a consumer can try another element at once
-and this one again later. In the stub, every element whose base path ends in "-unavailable-<n>" answers
-this way. Verified against a reference element that is draining; the verifier strips the stub's element
-prefix "/se-edit-unavailable-01" from the producer-side path.'''
+	description '''Pending fault contract (asks the Storage team for a draining state; the element at BigKAA/artStore
+68241ca never answers 503 on upload). A storage element that cannot take uploads for a while (starting,
+draining before a shutdown, its disk remounting) refuses one with 503 Service Unavailable and Retry-After,
+having stored nothing: a consumer can try another element at once and this one again later. In the stub,
+every element whose base path ends in "-unavailable-<n>" answers this way. Verified against a reference
+element that is draining; the verifier strips the stub's element prefix "/se-edit-unavailable-01" from the
+producer-side path.'''
 	priority 10
 	request {
 		method POST()

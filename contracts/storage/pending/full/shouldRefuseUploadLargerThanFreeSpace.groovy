@@ -1,9 +1,10 @@
 import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
-	description '''A file larger than an element's free space is refused with 507 Insufficient Storage.
-In the stub, a file whose name contains "huge" is larger than the free space of every element.
-Verified against a producer that has no free space (-Dproducer.full-url for a live one).'''
+	description '''Pending (asks the Storage team to enforce STORAGE_MAX_SIZE): an upload larger than the element's
+free space is refused with 507 before it is stored. In the stub, a file whose name contains "huge" is
+refused by every element. Verified against a producer that has no free space (-Dproducer.full-url for a
+live one).'''
 	priority 20
 	request {
 		method POST()
