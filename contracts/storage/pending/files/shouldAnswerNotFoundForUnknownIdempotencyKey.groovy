@@ -2,7 +2,8 @@ import org.springframework.cloud.contract.spec.Contract
 
 Contract.make {
 	description '''Pending (asks the Storage team for a new route): no file was stored with this Idempotency-Key, 404
-with a body that names the file, unlike FastAPI's {"detail": "Not Found"} for a route it does not have.
+with a detail that names the key, unlike FastAPI's {"detail": "Not Found"} for a route it does not have (so
+that an element without the route cannot pass this contract).
 In the stub, the nil UUID is the key that finds nothing.'''
 	priority 10
 	request {
@@ -17,6 +18,7 @@ In the stub, the nil UUID is the key that finds nothing.'''
 		headers {
 			contentType(applicationJson())
 		}
-		body(detail: $(consumer('File not found'), producer(regex('.+'))))
+		body(detail: $(consumer('No file stored with Idempotency-Key 00000000-0000-0000-0000-000000000000'),
+				producer(regex('.*00000000-0000-0000-0000-000000000000.*'))))
 	}
 }

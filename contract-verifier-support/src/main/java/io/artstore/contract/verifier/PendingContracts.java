@@ -45,16 +45,24 @@ public class PendingContracts implements TestExecutionExceptionHandler {
 		throw failure;
 	}
 
+	private static final String JSON_MISMATCH = "] doesn't match the JSON path";
+
 	/** How an aborted pending contract's reason begins. */
 	public static final String PENDING = "pending, the producer does not offer it: ";
 
 	/**
 	 * The first line of a failure, for a report.
 	 * @param failure what a verification threw
-	 * @return its first line, at most 300 characters
+	 * @return its first line, at most 300 characters; for a body that failed a check, the
+	 * check
 	 */
 	public static String reason(Throwable failure) {
 		String message = String.valueOf(failure.getMessage()).strip();
+		int mismatch = message.indexOf(JSON_MISMATCH);
+		if (message.startsWith("Parsed JSON [") && mismatch > 0) {
+			// the generated test's body check: the body (long) first, what failed last
+			message = "the body" + message.substring(mismatch + 1);
+		}
 		String first = message.lines().filter((line) -> !line.isBlank()).findFirst().orElse(message);
 		if (first.length() < 40 && message.lines().count() > 1) {
 			// assertion messages often start with a short line ("Expected: ...") and go

@@ -21,6 +21,9 @@ class PendingContractsTests {
 			.reason(new AssertionError("\n1 expectation failed.\nExpected status code <507> but was <500>.\n")))
 			.isEqualTo("1 expectation failed. Expected status code <507> but was <500>.");
 		assertThat(PendingContracts.reason(new AssertionError("x".repeat(400)))).hasSize(300).endsWith("...");
+		assertThat(PendingContracts.reason(new IllegalStateException("Parsed JSON [{\"file_id\":\"" + "a".repeat(400)
+				+ "\"}] doesn't match the JSON path [$[?(@.['checksum_sha256'] =~ /[0-9a-f]{64}/)]]")))
+			.isEqualTo("the body doesn't match the JSON path [$[?(@.['checksum_sha256'] =~ /[0-9a-f]{64}/)]]");
 	}
 
 }

@@ -345,8 +345,8 @@ public final class ReferenceStorageElement {
 	private Mono<ServerResponse> findByIdempotencyKey(ServerRequest request, Caller caller) {
 		UUID id = this.idempotencyKeys.get(request.pathVariable("key"));
 		StoredFile file = (id != null) ? this.files.get(id) : null;
-		return (file != null) ? Answers.json(HttpStatus.OK, describe(file))
-				: Answers.detail(HttpStatus.NOT_FOUND, "File not found");
+		return (file != null) ? Answers.json(HttpStatus.OK, describe(file)) : Answers.detail(HttpStatus.NOT_FOUND,
+				"No file stored with Idempotency-Key " + request.pathVariable("key"));
 	}
 
 	private Mono<ServerResponse> metadata(ServerRequest request, Caller caller) {

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Writes the live-verification report: every contract x producer x upstream commit ->
+passed / failed / pending, with the reason for each failure.
+
+Reads the contracts (their folders and descriptions) and the verifications that the
+generated tests recorded (verifications.jsonl of each stubs module, VerificationRecorder).
+Usage: report.py <repository root> <upstream commit> <command that ran> <output.md> [try-ingester output]
+"""
+import datetime
+import json
+import pathlib
+import re
+import sys
+
+root, commit, command, output = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
+ingester_run = pathlib.Path(sys.argv[5]) if len(sys.argv) > 5 else None
+MODULES = {"admin": "admin-stubs", "storage": "storage-stubs"}
+REFERENCE_ONLY = {
+    "shouldResetConnectionBeforeAnswering": "consumer-only: a reset is nothing a producer shows on request (a stub and no test)",
+}
+
+
+def contracts(side):
+    for path in sorted((root / "contracts" / side).rglob("*.groovy")):
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"description\s+'''(.*?)'''", text, re.S) or re.search(r"description\s+'(.*?)'", text, re.S)
+        description = " ".join(match.group(1).split()) if match else ""
+        folder = path.parent.relative_to(root / "contracts").as_posix()
+        yield path.stem, folder, description
+
+
+def verifications(side):
+    found = {}
+    for jsonl in (root / MODULES[side] / "target" / "stubs").rglob("verifications.jsonl"):
+        for line in jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                found[record["contract"]] = record
+    return found
+
+
+def asked(description):
+    match = re.match(r"Pending(?: fault contract)? \((asks [^)]*)\)", description)
+    return match.group(1) if match else "asks a producer team for it"
+
+
+rows, pending, counts = [], [], {"passed": 0, "failed": 0, "pending": 0, "not verified": 0}
+for side in MODULES:
+    recorded = verifications(side)
+    for name, folder, description in contracts(side):
+        is_pending = "/pending/" in "/" + folder + "/"
+        record = recorded.get(name)
+        producer = record["producer"] if record else "-"
+        if record is None:
+            result, reason = "not verified", REFERENCE_ONLY.get(name, "its generated test did not run")
+        elif record["producer"] == "reference":
+            result, reason = "not verified", "verified against the reference producer only"
+        elif record["outcome"] == "passed":
+            result, reason = ("passed (pending: promote it)" if is_pending else "passed"), ""
+        elif record["outcome"].startswith("pending"):
+            result, reason = "pending", record["outcome"].split(": ", 1)[-1]
+        else:
+            result, reason = ("pending" if is_pending else "**failed**"), record["outcome"].split(": ", 1)[-1]
+        counts["pending" if result.startswith("pending") else result.strip("*")] = counts.get(
+            "pending" if result.startswith("pending") else result.strip("*"), 0) + 1
+        rows.append(f"| `{folder}/{name}` | {producer} | `{commit[:7]}` | {result} | {reason.replace('|', '/')} |")
+        if is_pending:
+            pending.append(f"- `{folder}/{name}`: {asked(description)}.")
+
+page = [
+    "# Contracts against the real artStore services",
+    "",
+    f"Upstream: https://github.com/BigKAA/artStore at commit `{commit}`, started from its own code on this",
+    "machine (the Admin Module, storage elements in edit and rw mode and one on a full 4 KiB disk, a proxy",
+    "that answers 2 s late for the slow-element contract; the registry's database refuses the fault",
+    "contract's row). Run on " + datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") + ".",
+    "",
+    "Made by:",
+    "",
+    "```bash",
+    command,
+    "```",
+    "",
+    "Totals: " + ", ".join(f"{count} {kind}" for kind, count in counts.items() if count) + ".",
+    "A non-pending contract that fails here fails the script; a pending one is reported, never failed.",
+    "",
+    "| contract | producer | upstream commit | result | reason |",
+    "|---|---|---|---|---|",
+    *rows,
+    "",
+    "## Pending contracts and what they ask",
+    "",
+    *(pending or ["None."]),
+    "",
+]
+if ingester_run is not None and ingester_run.exists():
+    page += [
+        "## The ingester in front of them",
+        "",
+        "The built ingester (`java -jar`, `contracts/upstream/try-ingester`) with the real Admin Module's public",
+        "key and its own service account: a temporary and a permanent upload of a file with a Cyrillic name,",
+        "then the registry and the element asked about each, and the refresh token of a real token pair sent",
+        "as a caller's token.",
+        "",
+        "```text",
+        *[line for line in ingester_run.read_text(encoding="utf-8").splitlines() if not line.startswith("NOTICE:")],
+        "```",
+        "",
+    ]
+output.write_text("\n".join(page), encoding="utf-8")
+failed = [row for row in rows if "**failed**" in row]
+print(f"{output}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items() if count))
+sys.exit(1 if failed else 0)
