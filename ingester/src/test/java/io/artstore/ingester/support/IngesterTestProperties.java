@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The properties that run the ingester against the contract stubs: for the integration
- * tests, the forked large-upload ingester and the development application. The test
- * services reach a Spring context of this JVM as connection details
- * ({@link TestServiceConnections}) and a forked ingester as properties
- * ({@link #forkedWithStubs}).
+ * The properties that run the ingester against the contract stubs (the integration tests
+ * and the forked large-upload ingester) or another Admin Module (the development
+ * application, against the reference producers). The test services reach a Spring context
+ * of this JVM as connection details ({@link TestServiceConnections}) and a forked
+ * ingester as properties ({@link #forkedWithStubs}).
  */
 public final class IngesterTestProperties {
 
@@ -25,24 +25,37 @@ public final class IngesterTestProperties {
 	 * @return the properties by name
 	 */
 	public static Map<String, String> withStubs(int adminStubPort, int storageStubPort) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("LOG_FORMAT", "text");
+		Map<String, String> properties = withAdminModule("http://127.0.0.1:" + adminStubPort, "ingester-test-secret");
 		properties.put("spring.cloud.contract.stubrunner.ids", "io.artstore:admin-stubs:+:stubs:" + adminStubPort
 				+ ",io.artstore:storage-stubs:+:stubs:" + storageStubPort);
 		properties.put("spring.cloud.contract.stubrunner.stubs-mode", "CLASSPATH");
 		// Records which contract each stub request matched (StubCoverageIT checks it).
 		properties.put("spring.cloud.contract.stubrunner.http-server-stub-configurer",
 				"io.artstore.stubs.coverage.StubUsageConfigurer");
-		properties.put("ingester.admin.url", "http://127.0.0.1:" + adminStubPort);
-		properties.put("ingester.admin.client-id", "artstore-ingester");
-		properties.put("ingester.admin.client-secret", "ingester-test-secret");
-		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix());
 		properties.put("ingester.storage.url-rewrites[0].from", STORAGE_STUB_HOST);
 		properties.put("ingester.storage.url-rewrites[0].to", "http://127.0.0.1:" + storageStubPort);
-		properties.put("ingester.security.jwt.public-key-location", TestTokens.trusted().publicKeyLocation());
 		// Tests reconcile when they mean to: a scheduled pass of one context would
 		// settle the rows of another's tests against its own stubs.
 		properties.put("ingester.reconciler.enabled", "false");
+		return properties;
+	}
+
+	/**
+	 * Properties for an ingester that talks to an Admin Module at the given URL as the
+	 * service account {@code artstore-ingester}, trusts the test tokens and uses this
+	 * run's test services.
+	 * @param adminUrl the Admin Module's base URL
+	 * @param clientSecret the account's secret
+	 * @return the properties by name
+	 */
+	public static Map<String, String> withAdminModule(String adminUrl, String clientSecret) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("LOG_FORMAT", "text");
+		properties.put("ingester.admin.url", adminUrl);
+		properties.put("ingester.admin.client-id", "artstore-ingester");
+		properties.put("ingester.admin.client-secret", clientSecret);
+		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix());
+		properties.put("ingester.security.jwt.public-key-location", TestTokens.trusted().publicKeyLocation());
 		return properties;
 	}
 
