@@ -4,11 +4,12 @@ implementation it was not written with. Streams each upload to disk while comput
 
     python storage_element.py --port 8010 --dir /tmp/element
 
-API (../../../shared/UPSTREAM-APIS.md): POST /api/v1/files/upload (multipart: file, description,
-retention_policy) -> 201 {file_id, original_filename, file_size, checksum, message};
-DELETE /api/v1/files/{file_id} -> 204 or 404; GET /health/live -> 200; and the lookup the ingester
-proposes, GET /api/v1/files/by-idempotency-key/{key} -> 200 {file_id, file_size, checksum} or 404,
-for uploads sent with an Idempotency-Key (kept in memory). Any bearer token is accepted.
+API, as the real element's at BigKAA/artStore 68241ca: POST /api/v1/files/upload (multipart: file,
+file_id, description, retention_policy) -> 201 {file_id, original_filename, file_size, checksum,
+message}, stored under the client's file_id (500 "File with ID ... already exists" for one it holds);
+GET /api/v1/files/{file_id} -> 200 {file_id, file_size, checksum, ...} or 404 "File <id> not found";
+DELETE /api/v1/files/{file_id} -> 204 or 404; DELETE /api/v1/gc/{file_id} -> 200 deleted or
+already_deleted; GET /health/live -> 200. Metadata is kept in memory. Any bearer token is accepted.
 """
 import argparse
 import hashlib
@@ -24,15 +25,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 STORE = "."
-BY_KEY = {}
+FILES = {}
 
 
 class Upload:
     """Callbacks of python-multipart's streaming parser: the part named 'file' goes to disk."""
 
     def __init__(self):
-        self.file_id = str(uuid.uuid4())
-        self.path = os.path.join(STORE, self.file_id)
+        self.file_id = None
+        self.path = os.path.join(STORE, "." + str(uuid.uuid4()) + ".part")
+        self.in_file_id = False
         self.out = None
         self.sha256 = hashlib.sha256()
         self.size = 0
@@ -44,6 +46,7 @@ class Upload:
 
     def on_part_begin(self):
         self.in_file = False
+        self.in_file_id = False
 
     def on_header_field(self, data, start, end):
         self.header_field += data[start:end]
@@ -54,6 +57,9 @@ class Upload:
     def on_header_end(self):
         if self.header_field.lower() == b"content-disposition":
             _, options = parse_options_header(self.header_value)
+            if options.get(b"name") == b"file_id" and b"filename" not in options:
+                self.in_file_id = True
+                self.file_id = ""
             if options.get(b"name") == b"file" and b"filename" in options:
                 self.in_file = True
                 self.filename = options[b"filename"].decode("utf-8", "replace")
@@ -62,6 +68,8 @@ class Upload:
         self.header_value = b""
 
     def on_part_data(self, data, start, end):
+        if self.in_file_id:
+            self.file_id += data[start:end].decode("ascii", "replace")
         if self.in_file:
             chunk = data[start:end]
             self.out.write(chunk)
@@ -103,27 +111,41 @@ async def upload(request: Request):
         return JSONResponse({"detail": f"malformed body: {ex}"}, 400)
     if state.filename is None:
         return JSONResponse({"detail": "no file part"}, 400)
-    key = request.headers.get("idempotency-key")
-    if key:
-        BY_KEY[key] = {"file_id": state.file_id, "file_size": state.size, "checksum": state.sha256.hexdigest()}
-    return JSONResponse({"file_id": state.file_id, "original_filename": state.filename,
-                         "file_size": state.size, "checksum": state.sha256.hexdigest(),
-                         "message": "File uploaded successfully"}, 201)
+    try:
+        file_id = str(uuid.UUID(state.file_id)) if state.file_id else str(uuid.uuid4())
+    except ValueError:
+        os.remove(state.path)
+        return JSONResponse({"detail": f"Invalid file_id format: {state.file_id}"}, 400)
+    if file_id in FILES:
+        os.remove(state.path)
+        return JSONResponse({"detail": f"File with ID {file_id} already exists"}, 500)
+    os.replace(state.path, os.path.join(STORE, file_id))
+    FILES[file_id] = {"file_id": file_id, "original_filename": state.filename, "file_size": state.size,
+                      "checksum": state.sha256.hexdigest()}
+    return JSONResponse({**FILES[file_id], "message": "File uploaded successfully"}, 201)
 
 
 async def delete(request: Request):
-    path = os.path.join(STORE, str(uuid.UUID(request.path_params["file_id"])))
-    if not os.path.exists(path):
-        return JSONResponse({"detail": "File not found"}, 404)
-    os.remove(path)
+    file_id = str(uuid.UUID(request.path_params["file_id"]))
+    if FILES.pop(file_id, None) is None:
+        return JSONResponse({"detail": f"File not found: {file_id}"}, 404)
+    os.remove(os.path.join(STORE, file_id))
     return Response(status_code=204)
 
 
-async def find_by_key(request: Request):
-    copy = BY_KEY.get(request.path_params["key"])
-    if copy is None or not os.path.exists(os.path.join(STORE, copy["file_id"])):
-        return JSONResponse({"detail": "File not found"}, 404)
-    return JSONResponse(copy)
+async def gc(request: Request):
+    file_id = str(uuid.UUID(request.path_params["file_id"]))
+    status = "deleted" if FILES.pop(file_id, None) is not None else "already_deleted"
+    if status == "deleted":
+        os.remove(os.path.join(STORE, file_id))
+    return JSONResponse({"status": status, "file_id": file_id, "reason": "gc_cleanup"})
+
+
+async def describe(request: Request):
+    file_id = str(uuid.UUID(request.path_params["file_id"]))
+    if file_id not in FILES:
+        return JSONResponse({"detail": f"File {file_id} not found"}, 404)
+    return JSONResponse(FILES[file_id])
 
 
 async def live(request: Request):
@@ -132,8 +154,9 @@ async def live(request: Request):
 
 app = Starlette(routes=[
     Route("/api/v1/files/upload", upload, methods=["POST"]),
-    Route("/api/v1/files/by-idempotency-key/{key}", find_by_key, methods=["GET"]),
+    Route("/api/v1/files/{file_id}", describe, methods=["GET"]),
     Route("/api/v1/files/{file_id}", delete, methods=["DELETE"]),
+    Route("/api/v1/gc/{file_id}", gc, methods=["DELETE"]),
     Route("/health/live", live, methods=["GET"]),
 ])
 

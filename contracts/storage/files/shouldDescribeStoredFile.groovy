@@ -3,7 +3,7 @@ import org.springframework.cloud.contract.spec.Contract
 Contract.make {
 	description '''A stored file's metadata, by its file_id: how a consumer learns whether an upload whose answer was
 lost is stored, and with which checksum (the field is "checksum", SHA-256 in hex). In the stub every
-file_id but the nil UUID is the 20-byte sample. The producer-side id is a placeholder that the verifier
+file_id but the nil UUID is the 20-byte sample, answered with the file_id asked about. The producer-side id is a placeholder that the verifier
 replaces with a file it uploads first.'''
 	priority 100
 	request {
@@ -28,4 +28,5 @@ replaces with a file it uploads first.'''
 				checksum: $(consumer('a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea'), producer(regex('[0-9a-f]{64}'))),
 				created_at: $(consumer('2026-11-24T10:00:00+00:00'), producer(regex('\\d{4}-\\d{2}-\\d{2}T.+'))))
 	}
+	metadata([artstore: [responseFromUrl: ['file_id']]])
 }

@@ -3,8 +3,9 @@ import org.springframework.cloud.contract.spec.Contract
 Contract.make {
 	description '''An upload under a file_id the element already holds is refused, and the stored copy is left as it
 was. The element at BigKAA/artStore 68241ca answers 500 with "File with ID ... already exists" (not 409):
-a consumer cannot tell this 500 from a failure by its status, only by this detail, and settles it by asking
-GET /api/v1/files/{file_id} whether the copy there is its own (same size and checksum).
+a consumer cannot tell this 500 from a failure by its status, only by this detail. The ingester takes it
+as any uncertain outcome: it notes the element, and its reconciler later looks the id up there
+(GET /api/v1/files/{file_id}) and keeps the copy only where the ledger or the registry names it.
 In the stub, a file whose name contains "existing-file-id" is refused this way. The producer-side file_id
 is a placeholder that the verifier replaces with the id of a file it uploads first.'''
 	priority 10

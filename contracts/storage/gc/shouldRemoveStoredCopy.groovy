@@ -25,4 +25,5 @@ replaces with a file it uploads first.'''
 				deleted_by: $(consumer('artstore-ingester'), producer(regex('.+'))),
 				reason: $(consumer('gc_cleanup'), producer(regex('.+'))))
 	}
+	metadata([artstore: [responseFromUrl: ['file_id']]])
 }

@@ -20,4 +20,5 @@ is a placeholder that the verifier replaces with a file it uploads first.'''
 				exists: true,
 				file_id: $(consumer('3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a'), producer(regex(uuid()))))
 	}
+	metadata([artstore: [responseFromUrl: ['file_id']]])
 }

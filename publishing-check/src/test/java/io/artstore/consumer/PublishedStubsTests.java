@@ -36,24 +36,29 @@ class PublishedStubsTests {
 
 	@Test
 	void theLatestStorageStubsStoreAnUploadWhateverTheOrderOfItsParts() throws Exception {
+		// the file id the consumer chose, which the element stores the file under and
+		// answers
+		String fileId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 		URL storage = stubs.findStubUrl("io.artstore", "storage-stubs");
 		String boundary = "consumer";
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"retention_policy\"\r\n\r\n"
 				+ "temporary\r\n--" + boundary + "\r\nContent-Type: text/plain\r\n"
 				+ "Content-Disposition: form-data; filename=\"sample.txt\"; name=\"file\"\r\n\r\n"
 				+ "artstore sample file\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"description\""
-				+ "\r\n\r\nfrom a consumer build\r\n--" + boundary + "--\r\n";
+				+ "\r\n\r\nfrom a consumer build\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file_id\"\r\n\r\n" + fileId + "\r\n--" + boundary
+				+ "--\r\n";
 
 		HttpResponse<String> answer = this.http
 			.send(HttpRequest.newBuilder(URI.create(storage + "/se-edit-01/api/v1/files/upload"))
 				.header("Authorization", "Bearer consumer")
-				.header("Idempotency-Key", "c0ffee00-0000-4000-8000-000000000001")
 				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(answer.statusCode()).isEqualTo(201);
-		assertThat(answer.body()).contains("a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea");
+		assertThat(answer.body()).contains("a702c5cdc517ec270e1dfe4fc30d928922648a8bff9f296b7a55d43f844f04ea")
+			.contains("\"file_id\":\"" + fileId + "\"");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.artstore.ingester.admin;
 
+import java.util.Objects;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -23,12 +24,32 @@ public class FileRegistry {
 	 * Registers a stored file, refreshing the service token once if the Admin Module
 	 * rejects it.
 	 * @param registration the file
-	 * @return completes when registered, or fails with
-	 * {@link AdminModuleUnavailableException}
+	 * @return completes when registered (also when refused, but found registered with
+	 * this copy), or fails with {@link AdminModuleUnavailableException}
 	 */
 	public Mono<Void> register(FileRegistration registration) {
-		return this.tokens.withToken((token) -> this.admin.register(registration, token),
-				ServiceTokenRejectedException.class::isInstance);
+		return this.tokens
+			.withToken((token) -> this.admin.register(registration, token),
+					ServiceTokenRejectedException.class::isInstance)
+			.onErrorResume(RegistrationRefusedException.class, (refused) -> registeredAnyway(registration, refused));
+	}
+
+	/**
+	 * A refusal is not proof that nothing was registered: the Admin Module stores some
+	 * registrations before it answers 400 (its event needs fields it did not check), and
+	 * answers an id it holds with 400 too. The registry is asked: a file it holds on the
+	 * same element with the same checksum is registered; when it cannot tell, the outcome
+	 * is uncertain.
+	 */
+	private Mono<Void> registeredAnyway(FileRegistration registration, RegistrationRefusedException refused) {
+		return registeredFile(registration.fileId())
+			.filter((file) -> Objects.equals(registration.storageElementId(), file.storageElementId())
+					&& Objects.equals(registration.checksumSha256(), file.checksumSha256()))
+			.switchIfEmpty(Mono.error(refused))
+			.onErrorMap((ex) -> ex != refused,
+					(ex) -> new RegistrationUncertainException(refused.getMessage()
+							+ "; whether the Admin Module registered it anyway could not be told: " + ex.getMessage()))
+			.then();
 	}
 
 	/**

@@ -101,8 +101,10 @@ public class StorageElementDirectory {
 	}
 
 	private Listed hold(String mode, List<StorageElement> elements, Instant now) {
+		// an element without an element_id (the Admin Module allows one) can be neither
+		// recorded with a file nor found again: it is passed over
 		List<StorageElement> all = elements.stream()
-			.filter((element) -> mode.equals(element.mode()))
+			.filter((element) -> mode.equals(element.mode()) && element.elementId() != null && element.apiUrl() != null)
 			.sorted(Comparator.comparingInt(StorageElement::priority))
 			.toList();
 		Listed listed = new Listed(all.stream().filter(StorageElement::acceptsUploads).toList(), all, now);

@@ -92,13 +92,14 @@ final class CallerTokenDecoder {
 	}
 
 	/**
-	 * Spring's claim mapping, except that a token without {@code iat} stays without it:
-	 * the mapping makes one up ({@code exp} minus a second), which would give such a
-	 * token a lifetime of one second and let it past {@link TokenLifetimeValidator}.
+	 * Spring's claim mapping, except that a token without {@code iat} (or with a null
+	 * one) stays without it: the mapping makes one up ({@code exp} minus a second), which
+	 * would give such a token a lifetime of one second and let it past
+	 * {@link TokenLifetimeValidator}.
 	 */
 	private static Map<String, Object> claimsAsSent(Map<String, Object> claims) {
 		Map<String, Object> mapped = CLAIM_MAPPING.convert(claims);
-		if (claims.containsKey(JwtClaimNames.IAT) || mapped == null) {
+		if (claims.get(JwtClaimNames.IAT) != null || mapped == null) {
 			return mapped;
 		}
 		Map<String, Object> withoutIssuedAt = new HashMap<>(mapped);

@@ -78,7 +78,7 @@ class StorageElementClient {
 			Long fileSize = (frame == null) ? Long.valueOf(0)
 					: (frame.readableByteCount() < this.frameSize) ? Long.valueOf(frame.readableByteCount()) : null;
 			return send(elementUrl, all, fileSize, OutgoingForm.of(file, uploadId), token);
-		}).next();
+		}).next().flatMap((copy) -> sameId(copy, uploadId, elementUrl));
 	}
 
 	private Mono<StoredCopy> send(String elementUrl, Flux<DataBuffer> frames, @Nullable Long fileSize,
@@ -101,6 +101,17 @@ class StorageElementClient {
 							elementUrl + " did not answer in time"));
 	}
 
+	/**
+	 * A copy under another id than the one asked for is none of this upload's: an element
+	 * that ignored the {@code file_id} it was sent, or answered about another file. The
+	 * attempt failed, with its outcome unknown.
+	 */
+	private static Mono<StoredCopy> sameId(StoredCopy copy, UUID fileId, String elementUrl) {
+		return fileId.equals(copy.fileId()) ? Mono.just(copy)
+				: Mono.error(new UploadAttemptException(UploadAttemptException.Kind.FAILED,
+						elementUrl + " answered with file id " + copy.fileId() + " for file id " + fileId));
+	}
+
 	private static DataBuffer wrap(byte[] bytes) {
 		return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
 	}
@@ -116,7 +127,10 @@ class StorageElementClient {
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchangeToMono((response) -> {
 				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(StoredCopy.class);
+					return response.bodyToMono(StoredCopy.class)
+						.switchIfEmpty(Mono.error(() -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
+								elementUrl + " described file " + fileId + " with an empty body")))
+						.flatMap((copy) -> sameId(copy, fileId, elementUrl));
 				}
 				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
 					return response.bodyToMono(String.class)

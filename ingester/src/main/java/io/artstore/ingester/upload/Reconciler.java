@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.admin.FileRegistry;
+import io.artstore.ingester.admin.RegisteredFile;
 import io.artstore.ingester.admin.RegistrationRefusedException;
 import io.artstore.ingester.admin.StorageElement;
 import io.artstore.ingester.admin.StorageElementDirectory;
@@ -171,9 +173,9 @@ public class Reconciler implements SmartLifecycle {
 
 	/**
 	 * Left {@code RECEIVED}: the ingester stopped while storing or registering, or the
-	 * ledger failed to record the registration. Every element the upload may have gone to
-	 * is asked for its key; a copy the Admin Module holds completes the row (the caller
-	 * may have had its 201), otherwise the upload failed. The other elements are noted
+	 * ledger failed to record the registration. The Admin Module is asked whether it
+	 * registered the upload's id: registered, the row is completed from that copy (the
+	 * caller may have had its 201); not, the upload failed. The other elements are noted
 	 * first as possibly holding stray copies, so that a failure in between leaves the row
 	 * to be tried again, never a copy unnoted.
 	 */
@@ -182,33 +184,40 @@ public class Reconciler implements SmartLifecycle {
 		// every listed element, full or offline too: the copy may be where it went then
 		return this.directory.listed(mode)
 			.flatMap(
-					(elements) -> registeredCopy(upload, elements)
-						.flatMap((placement) -> suspectCopies(upload,
-								elements.stream().filter((element) -> element != placement.element()).toList())
-							.then(completeFrom(upload, placement)))
+					(elements) -> this.registry.registeredFile(upload.id())
+						.flatMap((registered) -> completeRegistered(upload, registered, elements))
 						.switchIfEmpty(Mono.defer(() -> suspectCopies(upload, elements)
 							.then(settleUpload(upload, UploadStatus.FAILED,
 									"the ingester stopped before the upload was registered"))
 							.thenReturn("upload-failed"))));
 	}
 
+	/**
+	 * A left-behind upload the Admin Module registered: completed from the copy on the
+	 * element its registry names (every copy of an upload has the upload's id), the other
+	 * elements noted as possibly holding strays. Registered is registered: when that copy
+	 * cannot be seen now, the row is tried again later, never failed.
+	 */
+	private Mono<String> completeRegistered(Claimed upload, RegisteredFile registered, List<StorageElement> elements) {
+		StorageElement element = elements.stream()
+			.filter((candidate) -> Objects.equals(candidate.elementId(), registered.storageElementId()))
+			.findFirst()
+			.orElse(null);
+		if (element == null) {
+			return Mono.error(new IllegalStateException(
+					"registered on " + registered.storageElementId() + ", which the Admin Module does not list now"));
+		}
+		return this.placer.findCopy(element.apiUrl(), upload.id())
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+					"registered on " + element.elementId() + ", which does not show the copy now")))
+			.flatMap((copy) -> suspectCopies(upload, elements.stream().filter((other) -> other != element).toList())
+				.then(completeFrom(upload, new Placement(element, element.apiUrl(), copy))));
+	}
+
 	private Mono<Void> suspectCopies(Claimed upload, List<StorageElement> elements) {
 		return this.strays.suspect(upload.id(),
 				elements.stream().map((element) -> new SuspectedCopy(element.elementId(), element.apiUrl())).toList(),
 				"the ingester stopped while the upload was being stored");
-	}
-
-	/**
-	 * The upload's copy that the Admin Module holds, if it registered one: on the element
-	 * its registry names (every copy of an upload has the upload's id).
-	 */
-	private Mono<Placement> registeredCopy(Claimed upload, List<StorageElement> elements) {
-		return this.registry.registeredFile(upload.id())
-			.flatMap((registered) -> Mono.justOrEmpty(elements.stream()
-				.filter((element) -> element.elementId().equals(registered.storageElementId()))
-				.findFirst()))
-			.flatMap((element) -> this.placer.findCopy(element.apiUrl(), upload.id())
-				.map((copy) -> new Placement(element, element.apiUrl(), copy)));
 	}
 
 	/** Records a registered copy as the upload's, as the flow would have. */
@@ -316,16 +325,22 @@ public class Reconciler implements SmartLifecycle {
 
 	/**
 	 * Whether a copy is the upload's own: every copy of an upload is stored under the
-	 * upload's id, so the element tells them apart.
+	 * upload's id, so the element tells them apart. The ledger's row says so, or else the
+	 * registry: a copy the Admin Module registered is never removed, whatever the row
+	 * says.
 	 */
 	private Mono<Boolean> isKept(ClaimedCopy copy, UUID fileId) {
-		return this.database.sql(KEPT_COPY)
+		Mono<Boolean> inLedger = this.database.sql(KEPT_COPY)
 			.bind("upload_id", copy.uploadId())
 			.bind("file_id", fileId)
 			.bind("element_id", copy.elementId())
 			.map((row, meta) -> row.get(0, Long.class))
 			.one()
 			.map((count) -> count > 0);
+		return inLedger.flatMap((kept) -> kept ? Mono.just(true)
+				: this.registry.registeredFile(fileId)
+					.map((registered) -> Objects.equals(registered.storageElementId(), copy.elementId()))
+					.defaultIfEmpty(false));
 	}
 
 	private Mono<Void> settleCopy(ClaimedCopy copy, String status, @Nullable UUID fileId, @Nullable String reason) {

@@ -229,7 +229,8 @@ class ElementRequestFramingTests {
 					}
 					in.line();
 				}
-				String json = "{\"file_id\":\"" + UUID.randomUUID()
+				// as the real element: the file is stored under the file_id it was sent
+				String json = "{\"file_id\":\"" + FILE_ID
 						+ "\",\"original_filename\":\"x\",\"file_size\":1,\"checksum\":\"00\",\"message\":\"ok\"}";
 				OutputStream out = socket.getOutputStream();
 				out.write(("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nConnection: close\r\n"

@@ -49,6 +49,11 @@ final class Faults {
 		FAILED_500,
 		/** Registered, then answered 500. */
 		REGISTERED_THEN_500,
+		/**
+		 * Registered, then answered 400, as the real registry does when the event it
+		 * publishes after storing needs fields it did not check.
+		 */
+		REGISTERED_THEN_400,
 		/** Registered, then answered after the ingester stopped waiting. */
 		REGISTERED_THEN_SLOW,
 		/** Registered only after the ingester stopped waiting. */
@@ -158,6 +163,9 @@ final class Faults {
 				case FAILED_500 -> request.bodyToMono(String.class).then(ServerResponse.status(500).build());
 				case REGISTERED_THEN_500 ->
 					next.handle(request).flatMap((registered) -> ServerResponse.status(500).build());
+				case REGISTERED_THEN_400 -> next.handle(request)
+					.flatMap((registered) -> ServerResponse.status(400)
+						.bodyValue(Map.of("detail", "1 validation error for FileMetadataEvent")));
 				case REGISTERED_THEN_SLOW -> next.handle(request).delayElement(this.slowerThanTheIngester);
 				case SLOW_THEN_REGISTERED -> request.bodyToMono(String.class).flatMap((body) -> {
 					// Registered later, whatever becomes of this connection: the ingester

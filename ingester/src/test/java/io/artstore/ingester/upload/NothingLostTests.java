@@ -181,6 +181,18 @@ class NothingLostTests {
 	}
 
 	@Test
+	void registrationRefusedAfterTheRegistryStoredItIsARegistration() {
+		// the real registry commits the row, then answers 400: a refusal is no proof
+		faults.forceNext(Faults.AdminFault.REGISTERED_THEN_400);
+
+		Answer answer = upload(3, "temporary", 2048, Body.WHOLE, null);
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+		assertThat(statuses()).containsExactly(UploadStatus.REGISTERED);
+		assertNothingUnrecorded();
+	}
+
+	@Test
 	void registrationThatFailedWithoutAnAnswerIsCompletedByTheReconciler() {
 		faults.forceNext(Faults.AdminFault.FAILED_500);
 

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -66,6 +67,31 @@ class MultipartStubMatchingTests {
 		HttpResponse<String> stored = upload("/se-edit-01", body);
 		assertThat(stored.statusCode()).isEqualTo(201);
 		assertThat(stored.body()).contains("\"file_id\":\"" + other + "\"").doesNotContain(FILE_ID);
+	}
+
+	@Test
+	void theFileIdIsTakenFromItsOwnPartNotFromAFileNamedAfterItOrOtherContent() throws Exception {
+		String sent = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+		String decoy = "11111111-2222-4333-8444-555555555555";
+		String body = part("file", "file_id.txt") + "name=\"file_id\" " + decoy + "\r\n" + part("description", null)
+				+ decoy + "\r\n" + part("retention_policy", null) + "temporary\r\n" + part("file_id", null) + sent
+				+ "\r\n" + end();
+		HttpResponse<String> stored = upload("/se-edit-01", body);
+		assertThat(stored.statusCode()).isEqualTo(201);
+		assertThat(stored.body()).contains("\"file_id\":\"" + sent + "\"").doesNotContain(decoy);
+	}
+
+	@Test
+	void aDescribedOrCollectedFileIsAnsweredWithTheIdAskedAbout() throws Exception {
+		String asked = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+		for (String path : List.of("/se-edit-01/api/v1/files/" + asked, "/se-edit-01/api/v1/gc/" + asked + "/exists")) {
+			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(stubs.baseUrl() + path))
+				.header("Authorization", "Bearer any")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(path).isEqualTo(200);
+			assertThat(answer.body()).as(path).contains("\"file_id\":\"" + asked + "\"");
+		}
 	}
 
 	@Test

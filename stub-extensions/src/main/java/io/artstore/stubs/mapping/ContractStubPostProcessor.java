@@ -3,6 +3,7 @@ package io.artstore.stubs.mapping;
 import java.lang.reflect.Constructor;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -35,10 +36,11 @@ import org.springframework.cloud.contract.verifier.wiremock.WireMockStubPostProc
  * a consumer that writes them otherwise got a 404.</li>
  * <li>A response field named in the contract's metadata
  * {@code artstore: [responseFromParts: [<field>: '<part>']]} answers the UUID the request
- * sent in that multipart field (WireMock's {@code regexExtract} over the raw body, with
- * response templating), so that a storage stub answers with the file_id it was sent. The
- * contract's consumer-side value of the field stays what its producer-side check and the
- * catalogue show.</li>
+ * sent in that multipart field, and one named in {@code responseFromUrl: ['<field>']} the
+ * first UUID of the request's URL (WireMock's {@code regexExtract}, with response
+ * templating), so that a storage stub answers with the file_id it was sent or asked
+ * about. The contract's consumer-side value of the field stays what its producer-side
+ * check and the catalogue show.</li>
  * <li>The plugin's own post-processing (the {@code wiremock} metadata of a contract:
  * faults, delays) is applied afterwards: the plugin skips it when another post-processor
  * applies, as this one always does.</li>
@@ -53,7 +55,16 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 	/** The key of this project's entries in a contract's metadata. */
 	static final String METADATA_KEY = "artstore";
 
-	private static final String TEMPLATE_MARK = "@@artstore-from-part@@";
+	private static final String TEMPLATE_MARK = "@@artstore-from-request@@";
+
+	private static final String HEX = "[0-9a-fA-F]";
+
+	private static final String UUID = HEX + "{8}-" + HEX + "{4}-" + HEX + "{4}-" + HEX + "{4}-" + HEX + "{12}";
+
+	private static final String EOL = "\r\n";
+
+	/** A template that answers the first UUID in the request's URL. */
+	static final String UUID_OF_URL = "{{regexExtract request.url '(" + UUID + ")' 'url'}}{{url.0}}";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -68,9 +79,9 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		if (contract.getRequest() != null && contract.getRequest().getMultipart() != null) {
 			mapping = withMultipartPatterns(mapping, contract);
 		}
-		Map<String, String> fromParts = responseFromParts(contract);
-		if (!fromParts.isEmpty()) {
-			mapping = withResponseFromParts(mapping, contract, fromParts);
+		Map<String, String> templated = templatedFields(contract);
+		if (!templated.isEmpty()) {
+			mapping = withTemplatedFields(mapping, contract, templated);
 		}
 		if (contract.getName() != null) {
 			mapping.setName(contract.getName());
@@ -92,50 +103,60 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		return StubMapping.buildFrom(this.json.writeValueAsString(mapping));
 	}
 
-	/** The response fields to fill from request parts, by field name. */
-	static Map<String, String> responseFromParts(Contract contract) {
+	/**
+	 * The response fields to fill from the request, by field name, as templates: from a
+	 * multipart field ({@code responseFromParts: [<field>: '<part>']}) or the request's
+	 * URL ({@code responseFromUrl: ['<field>']}); each answers a UUID.
+	 */
+	static Map<String, String> templatedFields(Contract contract) {
 		Object ours = (contract.getMetadata() != null) ? contract.getMetadata().get(METADATA_KEY) : null;
-		if (!(ours instanceof Map<?, ?> metadata) || !(metadata.get("responseFromParts") instanceof Map<?, ?> fields)) {
-			return Map.of();
-		}
 		Map<String, String> result = new LinkedHashMap<>();
-		fields.forEach((field, part) -> result.put(String.valueOf(field), String.valueOf(part)));
+		if (ours instanceof Map<?, ?> metadata) {
+			if (metadata.get("responseFromParts") instanceof Map<?, ?> fields) {
+				fields.forEach((field, part) -> result.put(String.valueOf(field), uuidOfPart(String.valueOf(part))));
+			}
+			if (metadata.get("responseFromUrl") instanceof List<?> fields) {
+				fields.forEach((field) -> result.put(String.valueOf(field), UUID_OF_URL));
+			}
+		}
 		return result;
 	}
 
-	private StubMapping withResponseFromParts(StubMapping stubMapping, Contract contract,
-			Map<String, String> fromParts) {
+	private StubMapping withTemplatedFields(StubMapping stubMapping, Contract contract, Map<String, String> fields) {
 		ObjectNode mapping = (ObjectNode) this.json.readTree(stubMapping.toString());
 		ObjectNode response = (ObjectNode) mapping.get("response");
 		JsonNode body = response.has("jsonBody") ? response.get("jsonBody")
 				: (response.has("body") ? this.json.readTree(response.get("body").asString()) : null);
 		if (!(body instanceof ObjectNode object)) {
-			throw new IllegalStateException(
-					"Contract " + contract.getName() + ": responseFromParts needs a JSON object as the response body");
+			throw new IllegalStateException("Contract " + contract.getName()
+					+ ": a response field from the request needs a JSON object as the response body");
 		}
-		fromParts.keySet().forEach((field) -> object.put(field, TEMPLATE_MARK + field));
+		fields.keySet().forEach((field) -> object.put(field, TEMPLATE_MARK + field));
 		String text = this.json.writeValueAsString(object);
-		for (Map.Entry<String, String> entry : fromParts.entrySet()) {
-			text = text.replace(TEMPLATE_MARK + entry.getKey(), uuidOfPart(entry.getValue()));
+		for (Map.Entry<String, String> entry : fields.entrySet()) {
+			text = text.replace(TEMPLATE_MARK + entry.getKey(), entry.getValue());
 		}
 		response.remove("jsonBody");
 		response.put("body", text);
 		ArrayNode transformers = response.has("transformers") ? (ArrayNode) response.get("transformers")
 				: response.putArray("transformers");
-		transformers.add("response-template");
+		if (!transformers.valueStream().anyMatch((transformer) -> "response-template".equals(transformer.asString()))) {
+			transformers.add("response-template");
+		}
 		return StubMapping.buildFrom(this.json.writeValueAsString(mapping));
 	}
 
 	/**
-	 * A template that answers the first UUID after the part's name in the raw request
-	 * body (its headers cannot hold one). Neither quotes nor backslashes, which the
-	 * template's string literal and the JSON around it would have to escape: any
-	 * character stands for the quotes around the name.
+	 * A template that answers the UUID a multipart field holds: the value after the
+	 * field's headers, read from the raw body with WireMock's {@code regexExtract}. The
+	 * pattern has neither quotes nor backslashes, which the template's string literal and
+	 * the JSON around it would have to escape: any character stands for the quotes around
+	 * the name, and the line ends are the characters themselves.
 	 */
 	static String uuidOfPart(String part) {
-		String hex = "[0-9a-fA-F]";
-		String uuid = hex + "{8}-" + hex + "{4}-" + hex + "{4}-" + hex + "{4}-" + hex + "{12}";
-		return "{{regexExtract request.body '(?s)name=." + part + "..*?(" + uuid + ")' 'part'}}{{part.0}}";
+		String notEol = "[^" + EOL + "]";
+		return "{{regexExtract request.body 'name=." + part + ".(?:;" + notEol + "*)?" + EOL + "(?:" + notEol + "+"
+				+ EOL + ")*" + EOL + "(" + UUID + ")" + EOL + "' 'part'}}{{part.0}}";
 	}
 
 	private ObjectNode partPattern(String name, Object value) {
