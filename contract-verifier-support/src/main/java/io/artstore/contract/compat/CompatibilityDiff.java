@@ -46,6 +46,13 @@ public final class CompatibilityDiff {
 			if (after == null) {
 				changes.add(new ContractChange(Kind.BREAKING, name, "contract removed"));
 			}
+			else if (before == null && isPending(after.get("folder"))) {
+				// a proposal: asks producers, promises consumers nothing
+				changes.add(new ContractChange(Kind.COMPATIBLE, name,
+						"new pending contract: " + after.get("request.method").display() + " "
+								+ after.get("request.path").display() + " answering "
+								+ after.get("response.status").display()));
+			}
 			else if (before == null) {
 				changes.add(new ContractChange(Kind.NEW_DEMAND, name,
 						"new contract: " + after.get("request.method").display() + " "

@@ -167,6 +167,10 @@ class CompatibilityDiffTests {
 			.startsWith("promoted from pending");
 		assertThat(promoted.report("git:abc", "0.1.0", "1.0.0"))
 			.contains("- pending contracts (asked of a producer, offered by no real service yet): none");
+		assertThat(CompatibilityDiff.between(Map.of(), Map.of("shouldFind", pending)).changes())
+			.as("a new pending contract asks producers and promises consumers nothing")
+			.singleElement()
+			.satisfies((change) -> assertThat(change.kind()).isEqualTo(Kind.COMPATIBLE));
 	}
 
 	private static Map<String, Fact> withFolder(Map<String, Fact> facts, String folder) {

@@ -107,7 +107,9 @@ public class AdminModuleClient {
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchangeToMono((response) -> {
 				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(RegisteredFile.class);
+					return response.bodyToMono(RegisteredFile.class)
+						.switchIfEmpty(Mono.error(() -> new AdminModuleUnavailableException(
+								"The Admin Module described file " + fileId + " with an empty body")));
 				}
 				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
 					return response.releaseBody().then(Mono.<RegisteredFile>empty());
