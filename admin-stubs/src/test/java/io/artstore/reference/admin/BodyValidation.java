@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.artstore.testsupport.fastapi.PythonUuids;
+
 /**
  * FastAPI's validation of a JSON body against a pydantic model: each field read with the
  * model's constraints, every error collected as FastAPI lists it in a 422 ({@code type},
@@ -106,7 +108,7 @@ final class BodyValidation {
 		if (absent(field, value, true)) {
 			return null;
 		}
-		UUID id = (value instanceof String text) ? Uuids.parse(text) : null;
+		UUID id = (value instanceof String text) ? PythonUuids.parse(text) : null;
 		return (id != null) ? id : error((value instanceof String) ? "uuid_parsing" : "uuid_type", field,
 				"Input should be a valid UUID", value, null);
 	}

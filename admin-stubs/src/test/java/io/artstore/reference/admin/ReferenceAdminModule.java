@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.artstore.testsupport.RsaTokenIssuer;
+import io.artstore.testsupport.fastapi.PythonUuids;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -42,6 +43,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+
+import static io.artstore.testsupport.fastapi.FastApiAnswers.detail;
+import static io.artstore.testsupport.fastapi.FastApiAnswers.invalid;
+import static io.artstore.testsupport.fastapi.FastApiAnswers.json;
 
 /**
  * The reference Admin Module: the parts of the artStore Admin Module that the ingester
@@ -198,10 +203,8 @@ public final class ReferenceAdminModule {
 		return request.bodyToMono(TokenRequest.class).flatMap((credentials) -> {
 			String secret = (credentials.clientId() != null) ? this.clientSecrets.get(credentials.clientId()) : null;
 			if (secret == null || !secret.equals(credentials.clientSecret())) {
-				return ServerResponse.status(HttpStatus.UNAUTHORIZED)
-					.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_client\"")
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(detail("Invalid client_id or client_secret"));
+				return detail(HttpStatus.UNAUTHORIZED, "Invalid client_id or client_secret",
+						HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_client\"");
 			}
 			Instant now = this.clock.instant();
 			Map<String, Object> body = new LinkedHashMap<>();
@@ -269,7 +272,7 @@ public final class ReferenceAdminModule {
 			BodyValidation validation = new BodyValidation(body);
 			FileRegistration registration = FileRegistration.read(validation);
 			if (registration == null) {
-				return invalid(validation);
+				return invalidBody(validation);
 			}
 			if (this.registryFailing) {
 				return detail(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to register file");
@@ -301,7 +304,7 @@ public final class ReferenceAdminModule {
 			BodyValidation validation = new BodyValidation(body);
 			FileUpdate update = FileUpdate.read(validation);
 			if (update == null) {
-				return invalid(validation);
+				return invalidBody(validation);
 			}
 			RegisteredFile file = this.registeredFiles.get(id);
 			if (file == null) {
@@ -319,7 +322,7 @@ public final class ReferenceAdminModule {
 	private static Mono<ServerResponse> withFileId(ServerRequest request,
 			Function<UUID, Mono<ServerResponse>> handler) {
 		String value = request.pathVariable("fileId");
-		UUID id = Uuids.parse(value);
+		UUID id = PythonUuids.parse(value);
 		return (id != null) ? handler.apply(id)
 				: invalid("uuid_parsing", List.of("path", "file_id"), "Input should be a valid UUID", value);
 	}
@@ -403,35 +406,11 @@ public final class ReferenceAdminModule {
 	}
 
 	private static Mono<ServerResponse> unauthorized(String detail) {
-		return ServerResponse.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(detail(detail));
+		return detail(HttpStatus.UNAUTHORIZED, detail, HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 	}
 
-	private static Mono<ServerResponse> invalid(BodyValidation validation) {
+	private static Mono<ServerResponse> invalidBody(BodyValidation validation) {
 		return json(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", validation.errors()));
-	}
-
-	private static Mono<ServerResponse> invalid(String type, List<Object> loc, String msg, @Nullable Object input) {
-		Map<String, @Nullable Object> error = new LinkedHashMap<>();
-		error.put("type", type);
-		error.put("loc", loc);
-		error.put("msg", msg);
-		error.put("input", input);
-		return json(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("detail", List.of(error)));
-	}
-
-	private static Mono<ServerResponse> detail(HttpStatus status, String detail) {
-		return json(status, detail(detail));
-	}
-
-	private static Mono<ServerResponse> json(HttpStatus status, Object body) {
-		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-	}
-
-	private static Map<String, String> detail(String detail) {
-		return Map.of("detail", detail);
 	}
 
 	/** A handler of requests with a valid service account token. */

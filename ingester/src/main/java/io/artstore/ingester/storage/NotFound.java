@@ -2,34 +2,28 @@ package io.artstore.ingester.storage;
 
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Tells an element's "no such file" from its "no such route". Both are 404; the element
- * (BigKAA/artStore 68241ca) says {@code {"detail": "File <id> not found"}} for a file it
- * does not hold, where FastAPI says {@code {"detail": "Not Found"}} for a route it does
- * not have: only the first is an answer about the file.
+ * A 404's body, which tells an element's "no such file" from its "no such route". The
+ * element (BigKAA/artStore 68241ca) says {@code {"detail": "File <id> not found"}} for a
+ * file it does not hold, where FastAPI says {@code {"detail": "Not Found"}} for a route
+ * it does not have: only the first is an answer about the file.
+ *
+ * @param detail FastAPI's {@code detail}, if the body had one
  */
-final class NotFound {
-
-	private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"");
-
-	private NotFound() {
-	}
+@JsonIgnoreProperties(ignoreUnknown = true)
+record NotFound(@Nullable String detail) {
 
 	/**
-	 * Whether a 404's body says that this file is not there.
-	 * @param body the answer's body
+	 * Whether this 404 says that this file is not there.
 	 * @param fileId the file asked for
 	 * @return whether its {@code detail} names the file and says it was not found
 	 */
-	static boolean namesFile(String body, UUID fileId) {
-		Matcher detail = DETAIL.matcher(body);
-		if (!detail.find()) {
-			return false;
-		}
-		String text = detail.group(1).toLowerCase(Locale.ROOT);
+	boolean namesFile(UUID fileId) {
+		String text = (this.detail != null) ? this.detail.toLowerCase(Locale.ROOT) : "";
 		return text.contains(fileId.toString()) && text.contains("not found");
 	}
 

@@ -133,9 +133,11 @@ class StorageElementClient {
 						.flatMap((copy) -> sameId(copy, fileId, elementUrl));
 				}
 				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-					return response.bodyToMono(String.class)
-						.defaultIfEmpty("")
-						.flatMap((body) -> NotFound.namesFile(body, fileId) ? Mono.<StoredCopy>empty()
+					// a body that is not FastAPI's JSON names no file
+					return response.bodyToMono(NotFound.class)
+						.onErrorResume((ex) -> Mono.empty())
+						.defaultIfEmpty(new NotFound(null))
+						.flatMap((notFound) -> notFound.namesFile(fileId) ? Mono.<StoredCopy>empty()
 								: Mono.error(new UploadAttemptException(UploadAttemptException.Kind.FAILED, elementUrl
 										+ " answered 404 without naming file " + fileId + ": it may lack the route")));
 				}

@@ -246,10 +246,10 @@ public class Reconciler implements SmartLifecycle {
 				.flatMap((row) -> this.registry.register(row.toRegistration()))
 				.then(settleUpload(upload, UploadStatus.REGISTERED, null))
 				.thenReturn("upload-completed")
-				.onErrorResume(RegistrationRefusedException.class, (refused) -> this.registry.isRegistered(fileId)
-					.flatMap((now) -> now
-							? settleUpload(upload, UploadStatus.REGISTERED, null).thenReturn("upload-registered")
-							: compensate(upload, fileId, elementId, elementApiUrl, refused)));
+				// a refusal of a file the registry holds with this copy is a registration
+				// (FileRegistry.register): this one is a refusal
+				.onErrorResume(RegistrationRefusedException.class,
+						(refused) -> compensate(upload, fileId, elementId, elementApiUrl, refused));
 		});
 	}
 

@@ -3,6 +3,7 @@ package io.artstore.ingester.storage;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,20 +17,26 @@ class NotFoundTests {
 
 	private static final UUID ID = UUID.fromString("3b9e5a2c-8d1f-4e6a-b7c0-9f2e1d3c4b5a");
 
+	private final JsonMapper json = JsonMapper.builder().build();
+
 	@Test
 	void theElementsNotFoundForAFileNamesIt() {
-		assertThat(NotFound.namesFile("{\"detail\":\"File " + ID + " not found\"}", ID)).isTrue();
-		assertThat(NotFound.namesFile("{\"detail\": \"File not found: " + ID + "\"}", ID)).isTrue();
+		assertThat(read("{\"detail\":\"File " + ID + " not found\"}").namesFile(ID)).isTrue();
+		assertThat(read("{\"detail\": \"File not found: " + ID + "\"}").namesFile(ID)).isTrue();
 	}
 
 	@Test
 	void anUnknownRouteOrAnotherFileIsNoAnswerAboutThisFile() {
-		assertThat(NotFound.namesFile("{\"detail\":\"Not Found\"}", ID)).isFalse();
-		assertThat(NotFound.namesFile("{\"detail\":\"Resource not found\",\"path\":\"/api/v1/files/" + ID + "\"}", ID))
+		assertThat(read("{\"detail\":\"Not Found\"}").namesFile(ID)).isFalse();
+		assertThat(read("{\"detail\":\"Resource not found\",\"path\":\"/api/v1/files/" + ID + "\"}").namesFile(ID))
 			.isFalse();
-		assertThat(NotFound.namesFile("{\"detail\":\"File " + UUID.randomUUID() + " not found\"}", ID)).isFalse();
-		assertThat(NotFound.namesFile("<html>404</html>", ID)).isFalse();
-		assertThat(NotFound.namesFile("", ID)).isFalse();
+		assertThat(read("{\"detail\":\"File " + UUID.randomUUID() + " not found\"}").namesFile(ID)).isFalse();
+		assertThat(read("{}").namesFile(ID)).isFalse();
+		assertThat(new NotFound(null).namesFile(ID)).isFalse();
+	}
+
+	private NotFound read(String body) {
+		return this.json.readValue(body, NotFound.class);
 	}
 
 }

@@ -19,6 +19,8 @@ import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.artstore.testsupport.fastapi.FastApiAnswers;
+
 /**
  * The element's bearer authentication, answered as the real one answers: no credentials,
  * 401 {@code Not authenticated} with a Bearer challenge (FastAPI's 403, which the element
@@ -58,7 +60,7 @@ final class BearerTokens {
 				return unauthorized("Not authenticated");
 			}
 			if (!"bearer".equalsIgnoreCase(schemeAndCredentials[0])) {
-				return Answers.detail(HttpStatus.FORBIDDEN, "Invalid authentication credentials");
+				return FastApiAnswers.detail(HttpStatus.FORBIDDEN, "Invalid authentication credentials");
 			}
 			if (this.decoder == null) {
 				return handler.handle(request, Caller.ANYONE);
@@ -77,7 +79,7 @@ final class BearerTokens {
 	}
 
 	private static Mono<ServerResponse> unauthorized(String detail) {
-		return Answers.detail(HttpStatus.UNAUTHORIZED, detail, HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		return FastApiAnswers.detail(HttpStatus.UNAUTHORIZED, detail, HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 	}
 
 	/** A handler of authenticated requests. */

@@ -51,6 +51,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.artstore.testsupport.fastapi.FastApiAnswers;
+import io.artstore.testsupport.fastapi.PythonUuids;
+
 /**
  * The reference storage element: the parts of the artStore Storage Element API that the
  * ingester uses, served by WebFlux functional endpoints on Reactor Netty and answered as
@@ -194,7 +197,7 @@ public final class ReferenceStorageElement {
 			.DELETE("/api/v1/gc/{fileId}", this.tokens.require(this::collect))
 			.GET("/api/v1/gc/{fileId}/exists", this.tokens.require(this::exists))
 			.GET("/health/live", this::live)
-			.route(RequestPredicates.all(), (request) -> Answers.detail(HttpStatus.NOT_FOUND, "Not Found"))
+			.route(RequestPredicates.all(), (request) -> FastApiAnswers.detail(HttpStatus.NOT_FOUND, "Not Found"))
 			.build();
 	}
 
@@ -216,18 +219,19 @@ public final class ReferenceStorageElement {
 
 	private Mono<ServerResponse> upload(ServerRequest request, Caller caller) {
 		if (!"edit".equals(this.mode) && !"rw".equals(this.mode)) {
-			return Answers.detail(HttpStatus.BAD_REQUEST, "File upload not allowed in " + this.mode + " mode");
+			return FastApiAnswers.detail(HttpStatus.BAD_REQUEST, "File upload not allowed in " + this.mode + " mode");
 		}
 		Duration retryAfter = this.drainingRetryAfter;
 		if (retryAfter != null) {
 			return request.bodyToFlux(DataBuffer.class)
 				.doOnNext(DataBufferUtils::release)
-				.then(Answers.detail(HttpStatus.SERVICE_UNAVAILABLE,
+				.then(FastApiAnswers.detail(HttpStatus.SERVICE_UNAVAILABLE,
 						"Storage element is draining and not accepting uploads", HttpHeaders.RETRY_AFTER,
 						Long.toString(retryAfter.toSeconds())));
 		}
 		if (this.usedBytes.get() >= this.capacityBytes) {
-			return Answers.detail(HttpStatus.INSUFFICIENT_STORAGE, new InsufficientStorageException().getMessage());
+			return FastApiAnswers.detail(HttpStatus.INSUFFICIENT_STORAGE,
+					new InsufficientStorageException().getMessage());
 		}
 		Upload upload = new Upload(this.files::containsKey);
 		String idempotencyKey = request.headers().firstHeader("Idempotency-Key");
@@ -248,7 +252,7 @@ public final class ReferenceStorageElement {
 			.collectList()
 			.flatMap((received) -> store(upload, received, caller, idempotencyKey))
 			.onErrorResume(InsufficientStorageException.class,
-					(ex) -> Answers.detail(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage()));
+					(ex) -> FastApiAnswers.detail(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage()));
 	}
 
 	private Mono<ReceivedFile> receive(String filename, String contentType, Flux<DataBuffer> content) {
@@ -297,10 +301,10 @@ public final class ReferenceStorageElement {
 			received.forEach(this::discard);
 			if (received.isEmpty() && !upload.hadFile()) {
 				// FastAPI validates the form before the handler refuses anything
-				return Answers.invalid("missing", List.of("body", "file"), "Field required", null);
+				return FastApiAnswers.invalid("missing", List.of("body", "file"), "Field required", null);
 			}
-			return (refusal != null) ? Answers.detail(refusal.status(), refusal.detail())
-					: Answers.detail(HttpStatus.BAD_REQUEST, "Exactly one file part named 'file' is required");
+			return (refusal != null) ? FastApiAnswers.detail(refusal.status(), refusal.detail())
+					: FastApiAnswers.detail(HttpStatus.BAD_REQUEST, "Exactly one file part named 'file' is required");
 		}
 		ReceivedFile file = received.get(0);
 		UUID chosen = upload.fileId();
@@ -313,7 +317,7 @@ public final class ReferenceStorageElement {
 		if (this.files.putIfAbsent(id, stored) != null) {
 			discard(file);
 			Upload.Refusal duplicate = Upload.Refusal.duplicate(id);
-			return Answers.detail(duplicate.status(), duplicate.detail());
+			return FastApiAnswers.detail(duplicate.status(), duplicate.detail());
 		}
 		try {
 			Files.move(file.temporary(), stored.path());
@@ -321,7 +325,7 @@ public final class ReferenceStorageElement {
 		catch (IOException ex) {
 			this.files.remove(id);
 			discard(file);
-			return Answers.detail(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to create file");
+			return FastApiAnswers.detail(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to create file");
 		}
 		if (idempotencyKey != null) {
 			this.idempotencyKeys.put(idempotencyKey, id);
@@ -332,7 +336,7 @@ public final class ReferenceStorageElement {
 		body.put("file_size", stored.size());
 		body.put("checksum", stored.checksum());
 		body.put("message", "File uploaded successfully");
-		Mono<ServerResponse> created = Answers.json(HttpStatus.CREATED, body);
+		Mono<ServerResponse> created = FastApiAnswers.json(HttpStatus.CREATED, body);
 		Duration delay = this.answerDelay;
 		return delay.isZero() ? created : created.delayElement(delay);
 	}
@@ -345,20 +349,20 @@ public final class ReferenceStorageElement {
 	private Mono<ServerResponse> findByIdempotencyKey(ServerRequest request, Caller caller) {
 		UUID id = this.idempotencyKeys.get(request.pathVariable("key"));
 		StoredFile file = (id != null) ? this.files.get(id) : null;
-		return (file != null) ? Answers.json(HttpStatus.OK, describe(file)) : Answers.detail(HttpStatus.NOT_FOUND,
-				"No file stored with Idempotency-Key " + request.pathVariable("key"));
+		return (file != null) ? FastApiAnswers.json(HttpStatus.OK, describe(file)) : FastApiAnswers
+			.detail(HttpStatus.NOT_FOUND, "No file stored with Idempotency-Key " + request.pathVariable("key"));
 	}
 
 	private Mono<ServerResponse> metadata(ServerRequest request, Caller caller) {
 		return withFileId(request, (id) -> {
 			StoredFile file = this.files.get(id);
-			return (file != null) ? Answers.json(HttpStatus.OK, describe(file))
-					: Answers.detail(HttpStatus.NOT_FOUND, "File " + id + " not found");
+			return (file != null) ? FastApiAnswers.json(HttpStatus.OK, describe(file))
+					: FastApiAnswers.detail(HttpStatus.NOT_FOUND, "File " + id + " not found");
 		});
 	}
 
 	private Map<String, @Nullable Object> describe(StoredFile file) {
-		String storedAt = Answers.isoformat(file.storedAt());
+		String storedAt = FastApiAnswers.isoformat(file.storedAt());
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
 		body.put("file_id", file.id());
 		body.put("original_filename", file.originalFilename());
@@ -380,16 +384,16 @@ public final class ReferenceStorageElement {
 
 	private Mono<ServerResponse> delete(ServerRequest request, Caller caller) {
 		if (!caller.isOperatorOrAdmin()) {
-			return Answers.detail(HttpStatus.FORBIDDEN, "Operator or admin access required");
+			return FastApiAnswers.detail(HttpStatus.FORBIDDEN, "Operator or admin access required");
 		}
 		return withFileId(request, (id) -> {
 			if (!"edit".equals(this.mode)) {
-				return Answers.detail(HttpStatus.BAD_REQUEST,
+				return FastApiAnswers.detail(HttpStatus.BAD_REQUEST,
 						"File deletion not allowed in " + this.mode + " mode. Only EDIT mode allows deletion.");
 			}
 			StoredFile file = this.files.get(id);
 			if (file == null) {
-				return Answers.detail(HttpStatus.NOT_FOUND, "File not found: " + id);
+				return FastApiAnswers.detail(HttpStatus.NOT_FOUND, "File not found: " + id);
 			}
 			return Mono.fromRunnable(() -> remove(file))
 				.subscribeOn(Schedulers.boundedElastic())
@@ -409,7 +413,7 @@ public final class ReferenceStorageElement {
 				reason = (given != null && given.isString()) ? given.asString() : "gc_cleanup";
 			}
 			catch (JacksonException ex) {
-				return Answers.invalid("json_invalid", List.of("body", 0), "JSON decode error", Map.of());
+				return FastApiAnswers.invalid("json_invalid", List.of("body", 0), "JSON decode error", Map.of());
 			}
 			StoredFile file = this.files.get(id);
 			Mono<Void> removal = (file != null)
@@ -418,10 +422,10 @@ public final class ReferenceStorageElement {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("status", (file != null) ? "deleted" : "already_deleted");
 			body.put("file_id", id);
-			body.put("deleted_at", Answers.isoformat(Instant.now()));
+			body.put("deleted_at", FastApiAnswers.isoformat(Instant.now()));
 			body.put("deleted_by", caller.subject());
 			body.put("reason", reason);
-			return removal.then(Answers.json(HttpStatus.OK, body));
+			return removal.then(FastApiAnswers.json(HttpStatus.OK, body));
 		}));
 	}
 
@@ -429,12 +433,12 @@ public final class ReferenceStorageElement {
 		if (!caller.serviceAccount()) {
 			return serviceAccountRequired();
 		}
-		return withFileId(request, (id) -> Answers.json(HttpStatus.OK,
+		return withFileId(request, (id) -> FastApiAnswers.json(HttpStatus.OK,
 				Map.of("exists", this.files.containsKey(id), "file_id", id.toString())));
 	}
 
 	private static Mono<ServerResponse> serviceAccountRequired() {
-		return Answers.detail(HttpStatus.FORBIDDEN,
+		return FastApiAnswers.detail(HttpStatus.FORBIDDEN,
 				"Service account access required. Only service accounts can perform GC operations.");
 	}
 
@@ -448,18 +452,18 @@ public final class ReferenceStorageElement {
 	private Mono<ServerResponse> live(ServerRequest request) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", "ok");
-		body.put("timestamp", Answers.isoformat(Instant.now()));
+		body.put("timestamp", FastApiAnswers.isoformat(Instant.now()));
 		body.put("checks", Map.of("process", "running"));
-		return Answers.json(HttpStatus.OK, body);
+		return FastApiAnswers.json(HttpStatus.OK, body);
 	}
 
 	/** The path's file id, or FastAPI's 422 for one that is not a UUID. */
 	private static Mono<ServerResponse> withFileId(ServerRequest request,
 			Function<UUID, Mono<ServerResponse>> handler) {
 		String value = request.pathVariable("fileId");
-		UUID id = FileIds.parse(value);
-		return (id != null) ? handler.apply(id)
-				: Answers.invalid("uuid_parsing", List.of("path", "file_id"), "Input should be a valid UUID", value);
+		UUID id = PythonUuids.parse(value);
+		return (id != null) ? handler.apply(id) : FastApiAnswers.invalid("uuid_parsing", List.of("path", "file_id"),
+				"Input should be a valid UUID", value);
 	}
 
 	/** The name the real element stores a file under: stem, uploader, time and id. */

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
+import io.artstore.testsupport.fastapi.PythonUuids;
+
 /**
  * One multipart upload while its parts arrive: its form fields, the file id the client
  * chose, and why the element refuses it, known as soon as the field that decides it
@@ -39,7 +41,7 @@ final class Upload {
 		if (!"file_id".equals(name) || value.isEmpty() || this.refusal != null) {
 			return;
 		}
-		UUID id = FileIds.parse(value);
+		UUID id = PythonUuids.parse(value);
 		if (id == null) {
 			this.refusal = new Refusal(HttpStatus.BAD_REQUEST, "Invalid file_id format: " + value);
 		}

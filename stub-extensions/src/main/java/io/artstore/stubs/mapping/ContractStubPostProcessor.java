@@ -76,12 +76,18 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 	@Override
 	public StubMapping postProcess(StubMapping stubMapping, Contract contract) {
 		StubMapping mapping = stubMapping;
-		if (contract.getRequest() != null && contract.getRequest().getMultipart() != null) {
-			mapping = withMultipartPatterns(mapping, contract);
-		}
+		boolean multipart = contract.getRequest() != null && contract.getRequest().getMultipart() != null;
 		Map<String, String> templated = templatedFields(contract);
-		if (!templated.isEmpty()) {
-			mapping = withTemplatedFields(mapping, contract, templated);
+		if (multipart || !templated.isEmpty()) {
+			// one round trip through JSON for every change to the mapping
+			ObjectNode json = (ObjectNode) this.json.readTree(stubMapping.toString());
+			if (multipart) {
+				withMultipartPatterns(json, contract);
+			}
+			if (!templated.isEmpty()) {
+				withTemplatedFields(json, contract, templated);
+			}
+			mapping = StubMapping.buildFrom(this.json.writeValueAsString(json));
 		}
 		if (contract.getName() != null) {
 			mapping.setName(contract.getName());
@@ -89,8 +95,7 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		return PLUGINS_OWN.isApplicable(contract) ? PLUGINS_OWN.postProcess(mapping, contract) : mapping;
 	}
 
-	private StubMapping withMultipartPatterns(StubMapping stubMapping, Contract contract) {
-		ObjectNode mapping = (ObjectNode) this.json.readTree(stubMapping.toString());
+	private void withMultipartPatterns(ObjectNode mapping, Contract contract) {
 		ObjectNode request = (ObjectNode) mapping.get("request");
 		request.remove("bodyPatterns");
 		ArrayNode patterns = request.putArray("multipartPatterns");
@@ -100,7 +105,6 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 					"Contract " + contract.getName() + ": expected multipart parts by name, got " + multipart);
 		}
 		parts.forEach((name, value) -> patterns.add(partPattern(String.valueOf(name), value)));
-		return StubMapping.buildFrom(this.json.writeValueAsString(mapping));
 	}
 
 	/**
@@ -122,8 +126,7 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		return result;
 	}
 
-	private StubMapping withTemplatedFields(StubMapping stubMapping, Contract contract, Map<String, String> fields) {
-		ObjectNode mapping = (ObjectNode) this.json.readTree(stubMapping.toString());
+	private void withTemplatedFields(ObjectNode mapping, Contract contract, Map<String, String> fields) {
 		ObjectNode response = (ObjectNode) mapping.get("response");
 		JsonNode body = response.has("jsonBody") ? response.get("jsonBody")
 				: (response.has("body") ? this.json.readTree(response.get("body").asString()) : null);
@@ -143,7 +146,6 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		if (!transformers.valueStream().anyMatch((transformer) -> "response-template".equals(transformer.asString()))) {
 			transformers.add("response-template");
 		}
-		return StubMapping.buildFrom(this.json.writeValueAsString(mapping));
 	}
 
 	/**

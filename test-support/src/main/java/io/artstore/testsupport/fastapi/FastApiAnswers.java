@@ -1,4 +1,4 @@
-package io.artstore.reference.storage;
+package io.artstore.testsupport.fastapi;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,24 +14,47 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The element's answers in FastAPI's shapes. */
-final class Answers {
+/**
+ * Answers in the shapes FastAPI gives them, for the reference producers of services
+ * written with it (the artStore Admin Module and storage element).
+ */
+public final class FastApiAnswers {
 
 	private static final DateTimeFormatter ISO_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx")
 		.withZone(ZoneOffset.UTC);
 
-	private Answers() {
+	private FastApiAnswers() {
 	}
 
-	static Mono<ServerResponse> json(HttpStatus status, Object body) {
+	/**
+	 * A JSON answer.
+	 * @param status its status
+	 * @param body its body
+	 * @return the answer
+	 */
+	public static Mono<ServerResponse> json(HttpStatus status, Object body) {
 		return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 
-	static Mono<ServerResponse> detail(HttpStatus status, String detail) {
+	/**
+	 * {@code {"detail": ...}}, as an {@code HTTPException} answers.
+	 * @param status its status
+	 * @param detail the detail
+	 * @return the answer
+	 */
+	public static Mono<ServerResponse> detail(HttpStatus status, String detail) {
 		return json(status, Map.of("detail", detail));
 	}
 
-	static Mono<ServerResponse> detail(HttpStatus status, String detail, String header, String value) {
+	/**
+	 * {@code {"detail": ...}} with a header, such as {@code WWW-Authenticate}.
+	 * @param status its status
+	 * @param detail the detail
+	 * @param header the header's name
+	 * @param value its value
+	 * @return the answer
+	 */
+	public static Mono<ServerResponse> detail(HttpStatus status, String detail, String header, String value) {
 		return ServerResponse.status(status)
 			.header(header, value)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -46,7 +69,7 @@ final class Answers {
 	 * @param input what was sent there
 	 * @return the answer
 	 */
-	static Mono<ServerResponse> invalid(String type, List<Object> loc, String msg, @Nullable Object input) {
+	public static Mono<ServerResponse> invalid(String type, List<Object> loc, String msg, @Nullable Object input) {
 		Map<String, @Nullable Object> error = new LinkedHashMap<>();
 		error.put("type", type);
 		error.put("loc", loc);
@@ -60,7 +83,7 @@ final class Answers {
 	 * @param instant the instant
 	 * @return for example {@code 2026-11-24T10:00:00.123456+00:00}
 	 */
-	static String isoformat(Instant instant) {
+	public static String isoformat(Instant instant) {
 		return ISO_FORMAT.format(instant);
 	}
 

@@ -1,4 +1,4 @@
-package io.artstore.reference.admin;
+package io.artstore.testsupport.fastapi;
 
 import java.util.HexFormat;
 import java.util.Locale;
@@ -7,15 +7,20 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * UUIDs as pydantic parses them: 32 hexadecimal digits, with or without hyphens, braces
- * or a {@code urn:uuid:} prefix.
+ * UUIDs as Python's {@code UUID()} and pydantic parse them: 32 hexadecimal digits, with
+ * or without hyphens, braces or a {@code urn:uuid:} prefix.
  */
-final class Uuids {
+public final class PythonUuids {
 
-	private Uuids() {
+	private PythonUuids() {
 	}
 
-	static @Nullable UUID parse(String value) {
+	/**
+	 * Parses a UUID as Python does.
+	 * @param value the text
+	 * @return the UUID, or {@code null} when Python would refuse it
+	 */
+	public static @Nullable UUID parse(String value) {
 		String hex = value.replace("urn:", "").replace("uuid:", "");
 		hex = hex.replaceAll("^[{}]+|[{}]+$", "").replace("-", "");
 		if (hex.length() != 32 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
