@@ -20,11 +20,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * The three Admin Module calls the ingester makes. Reads are retried twice on transport
- * errors and 5xx answers; every call is bounded by {@link AdminProperties#timeout()}.
- * Failures surface as {@link AdminModuleUnavailableException}, and a 401 (or the 403 the
- * Admin Module answers a request without a token) as
- * {@link ServiceTokenRejectedException}.
+ * The Admin Module calls the ingester makes. Reads are retried twice on transport errors
+ * and 5xx answers; every call is bounded by {@link AdminProperties#timeout()}. Failures
+ * surface as {@link AdminModuleUnavailableException}, and a 401 (or the 403 the Admin
+ * Module answers a request without a token) as {@link ServiceTokenRejectedException}.
  */
 @Component
 public class AdminModuleClient {
@@ -102,21 +101,51 @@ public class AdminModuleClient {
 	 * read as "not registered"
 	 */
 	Mono<RegisteredFile> registeredFile(UUID fileId, String token) {
+		String path = "/api/v1/files/" + fileId;
 		return this.webClient.get()
-			.uri("/api/v1/files/{fileId}", fileId)
+			.uri(path)
 			.headers((headers) -> headers.setBearerAuth(token))
-			.exchangeToMono((response) -> {
-				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(RegisteredFile.class)
-						.switchIfEmpty(Mono.error(() -> new AdminModuleUnavailableException(
-								"The Admin Module described file " + fileId + " with an empty body")));
-				}
-				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
-					return response.releaseBody().then(Mono.<RegisteredFile>empty());
-				}
-				return failure(response, "looking up file " + fileId);
-			})
+			.exchangeToMono((response) -> found(response, RegisteredFile.class, path, "looking up file " + fileId))
 			.transform(this::bounded);
+	}
+
+	/**
+	 * One storage element by its {@code element_id}, whatever its state: where the
+	 * reconciler finds an element that is no longer listed as available.
+	 * @param elementId the element
+	 * @param token the service token
+	 * @return the element, or empty when the Admin Module does not know it
+	 */
+	Mono<StorageElement> element(String elementId, String token) {
+		String path = "/api/v1/internal/storage-elements/" + elementId;
+		return this.webClient.get()
+			.uri("/api/v1/internal/storage-elements/{elementId}", elementId)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToMono((response) -> found(response, StorageElement.class, path,
+					"looking up storage element " + elementId))
+			.transform(this::bounded);
+	}
+
+	/**
+	 * A look-up's answer: the resource for a 2xx, empty for the Admin Module's own 404
+	 * about that path; any other 404 (a proxy's, a gateway's) fails, so that it is never
+	 * read as "not there".
+	 */
+	private static <T> Mono<T> found(ClientResponse response, Class<T> type, String path, String action) {
+		if (response.statusCode().is2xxSuccessful()) {
+			return response.bodyToMono(type)
+				.switchIfEmpty(Mono.error(() -> new AdminModuleUnavailableException(
+						"The Admin Module answered with an empty body while " + action)));
+		}
+		if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
+			return response.bodyToMono(ResourceNotFound.class)
+				.onErrorResume((ex) -> Mono.empty())
+				.defaultIfEmpty(ResourceNotFound.NONE)
+				.flatMap((notFound) -> notFound.names(path) ? Mono.<T>empty()
+						: Mono.error(new AdminModuleUnavailableException("A 404 that does not name " + path + " while "
+								+ action + ": not the Admin Module's answer")));
+		}
+		return failure(response, action);
 	}
 
 	private static boolean isConnectFailure(WebClientRequestException ex) {
@@ -141,9 +170,17 @@ public class AdminModuleClient {
 						"The Admin Module refused the ingester's credentials while " + action + ": " + body));
 			}
 			String detail = "The Admin Module answered " + status.value() + " while " + action + ": " + body;
-			return Mono
-				.error(status.is5xxServerError() ? new AnsweredServerError(detail) : new AnsweredClientError(detail));
+			return Mono.error(isRefusal(status) ? new AnsweredClientError(detail) : new AnsweredServerError(detail));
 		});
+	}
+
+	/**
+	 * A 4xx answer other than 408, 409 and 429: a proxy or gateway gives those for a
+	 * request it may have passed on, so they say nothing of what the Admin Module did.
+	 */
+	private static boolean isRefusal(HttpStatusCode status) {
+		int code = status.value();
+		return status.is4xxClientError() && code != 408 && code != 409 && code != 429;
 	}
 
 	/**
@@ -154,7 +191,7 @@ public class AdminModuleClient {
 		return status.value() == HttpStatus.FORBIDDEN.value() && body.contains("\"Not authenticated\"");
 	}
 
-	/** A 5xx answer: for a registration, its outcome is not known. */
+	/** A 5xx, 408, 409 or 429 answer: for a registration, its outcome is not known. */
 	private static final class AnsweredServerError extends AdminModuleUnavailableException {
 
 		private static final long serialVersionUID = 1L;
@@ -165,7 +202,10 @@ public class AdminModuleClient {
 
 	}
 
-	/** A 4xx answer other than 401: for a registration, a certain refusal. */
+	/**
+	 * A 4xx answer other than 401, 408, 409 and 429: for a registration, a refusal (the
+	 * registry is still asked, see {@link FileRegistry#register}).
+	 */
 	private static final class AnsweredClientError extends AdminModuleUnavailableException {
 
 		private static final long serialVersionUID = 1L;

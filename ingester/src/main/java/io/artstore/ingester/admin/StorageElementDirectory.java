@@ -73,6 +73,17 @@ public class StorageElementDirectory {
 		return listing(mode).map(Listed::all);
 	}
 
+	/**
+	 * One element as the Admin Module knows it now, listed as available or not: where the
+	 * reconciler finds an element that a row names.
+	 * @param elementId the element
+	 * @return the element, or empty when the Admin Module does not know it
+	 */
+	public Mono<StorageElement> element(String elementId) {
+		return this.tokens.withToken((token) -> this.admin.element(elementId, token),
+				ServiceTokenRejectedException.class::isInstance);
+	}
+
 	private Mono<Listed> listing(String mode) {
 		Instant now = this.clock.instant();
 		Listed listed = this.held.get(mode);

@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,6 +135,64 @@ class AdminModuleFaultTests extends IngesterIntegrationTests {
 			.assertNext((file) -> assertThat(file.storageElementId()).isEqualTo("se-edit-01"))
 			.verifyComplete();
 		StepVerifier.create(admin.registeredFile(new UUID(0, 0), "token")).verifyComplete();
+	}
+
+	@Test
+	void anElementIsLookedUpByIdWhetherListedOrNot() {
+		AdminModuleClient admin = client(URI.create(adminStubUrl()), "artstore-ingester");
+		// Contracts shouldDescribeStorageElementById and
+		// shouldAnswerNotFoundForUnknownStorageElement
+		StepVerifier.create(admin.element("se-rw-retired-07", "token"))
+			.assertNext((element) -> assertThat(element.apiUrl()).isEqualTo("http://storage.stub/se-edit-01"))
+			.verifyComplete();
+		StepVerifier.create(admin.element("se-unknown-00", "token")).verifyComplete();
+	}
+
+	@Test
+	void aNotFoundThatIsNotTheAdminModulesIsNeverReadAsNotRegistered() {
+		// a proxy's 404 for the registry's path: an HTML page, or JSON naming another
+		// path
+		for (String body : new String[] { "<html><body>404 Not Found</body></html>",
+				"{\"detail\": \"Resource not found\", \"path\": \"/api/v2/files\"}" }) {
+			DisposableServer proxy = HttpServer.create()
+				.host("127.0.0.1")
+				.port(0)
+				.handle((request, response) -> response.status(404).sendString(Mono.just(body)))
+				.bindNow();
+			try {
+				StepVerifier
+					.create(client(URI.create("http://127.0.0.1:" + proxy.port()), "artstore-ingester")
+						.registeredFile(UUID.randomUUID(), "token"))
+					.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(AdminModuleUnavailableException.class)
+						.hasMessageContaining("not the Admin Module's answer"))
+					.verify(Duration.ofSeconds(10));
+			}
+			finally {
+				proxy.disposeNow();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 408, 409, 429 })
+	void aProxysTimeoutConflictOrThrottlingLeavesARegistrationUncertainNotRefused(int status) {
+		DisposableServer proxy = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> request.receive()
+				.then()
+				.then(response.status(status).sendString(Mono.just("{\"detail\": \"proxy\"}")).then()))
+			.bindNow();
+		try {
+			StepVerifier
+				.create(client(URI.create("http://127.0.0.1:" + proxy.port()), "artstore-ingester")
+					.register(registration("proxied.pdf"), "token"))
+				.expectError(RegistrationUncertainException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+		finally {
+			proxy.disposeNow();
+		}
 	}
 
 	private static FileRegistration registration(String filename) {

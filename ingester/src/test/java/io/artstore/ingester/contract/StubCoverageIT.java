@@ -61,16 +61,13 @@ class StubCoverageIT {
 					"the ingester asks GET /api/v1/files/{id}, which also gives the checksum; kept for gc's other callers"),
 			Map.entry("shouldReportThatCopyIsMissing", "as shouldReportThatCopyExists"),
 			Map.entry("shouldRefuseUploadUnderAnExistingFileId",
-					"the ingester's own ids are fresh per upload; settling a duplicate-id 500 by the file's metadata "
-							+ "is the issue \"One file id end to end\""),
+					"the ingester never sends one id to one element twice; any 500 is settled by looking the id up "
+							+ "(shouldDescribeStoredFile)"),
 			Map.entry("shouldRefuseFileLookupWithoutToken",
 					"the ingester always sends a token; the contract shows that the lookup's route exists"),
 			Map.entry("shouldRefuseTemporaryRegistrationWithoutTtl",
 					"the ingester always sends the TTL of a temporary file; the contract pins the registry's rule"),
-			Map.entry("shouldRecordFinalizedFile", "finalization (the issue \"Finalize\") will use it"),
-			Map.entry("shouldDescribeStorageElementById",
-					"the reconciler will look up elements that are no longer listed (the issue \"One file id end to end\")"),
-			Map.entry("shouldAnswerNotFoundForUnknownStorageElement", "as shouldDescribeStorageElementById"));
+			Map.entry("shouldRecordFinalizedFile", "finalization (the issue \"Finalize\") will use it"));
 
 	private static final Pattern STUBS_PATH = Pattern
 		.compile("META-INF/io\\.artstore/([^/]+)/([^/]+)/(contracts/.+|verifications\\.jsonl|upstream\\.properties)$");
