@@ -27,6 +27,8 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchange) -> exchange.pathMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/actuator/unsettled")
+				.hasAuthority(Role.OPERATOR.authority())
 				.pathMatchers(HttpMethod.POST, "/api/v1/files/upload")
 				.hasAuthority(Role.UPLOAD)
 				.pathMatchers(HttpMethod.GET, "/api/v1/files/*")

@@ -109,7 +109,7 @@ class StorageElementClient {
 	private static Mono<StoredCopy> sameId(StoredCopy copy, UUID fileId, String elementUrl) {
 		return fileId.equals(copy.fileId()) ? Mono.just(copy)
 				: Mono.error(new UploadAttemptException(UploadAttemptException.Kind.FAILED,
-						elementUrl + " answered with file id " + copy.fileId() + " for file id " + fileId));
+						elementUrl + " answered with file id " + copy.fileId() + " for file id " + fileId, true));
 	}
 
 	private static DataBuffer wrap(byte[] bytes) {
@@ -166,10 +166,13 @@ class StorageElementClient {
 				case 507 -> UploadAttemptException.Kind.INSUFFICIENT_STORAGE;
 				case 401 -> UploadAttemptException.Kind.TOKEN_REJECTED;
 				case 503 -> UploadAttemptException.Kind.UNAVAILABLE;
+				// a proxy's timeout, conflict or throttling says nothing of what the
+				// element did
+				case 408, 409, 429 -> UploadAttemptException.Kind.FAILED;
 				default -> (status >= 400 && status < 500) ? UploadAttemptException.Kind.REFUSED
 						: UploadAttemptException.Kind.FAILED;
 			};
-			return Mono.error(new UploadAttemptException(kind, elementUrl + " answered " + status + " " + body));
+			return Mono.error(new UploadAttemptException(kind, elementUrl + " answered " + status + " " + body, true));
 		});
 	}
 

@@ -28,8 +28,12 @@ import io.artstore.ingester.problem.ProblemType;
  * Stores a file on the first element that takes it: candidates in order, at most
  * {@link StorageProperties#maxAttempts()} of them, moving on after a 507 or a failure,
  * and refreshing the service token once after a 401. An element whose circuit breaker is
- * open is skipped without a request. Deletes stored copies, and finds copies by the
- * upload's key, for compensation and reconciliation.
+ * open is skipped without a request. Every copy is stored under the upload's id, so an
+ * attempt whose answer was lost is settled at once by asking the element for that id
+ * ({@code GET /api/v1/files/{id}}): a copy found is the upload's, a 404 that names the
+ * file after an answer means none; only when the element cannot be asked is it written
+ * down as one that may hold a copy. Also finds and deletes copies, for compensation and
+ * reconciliation.
  */
 @Component
 public class StoragePlacer {
@@ -67,19 +71,20 @@ public class StoragePlacer {
 	 * @param content the file's bytes, read once
 	 * @param file the fields that go with it
 	 * @param uploadId the upload, the file id the element stores the file under
-	 * @param attempts where the elements that may hold an unannounced copy are noted
+	 * @param journal where each element is written down before it is tried, and after an
+	 * attempt whose outcome stays unknown
 	 * @return where the file went; a 503 problem when no element could take it, a 502
 	 * when the elements failed
 	 */
 	public Mono<Placement> store(List<StorageElement> candidates, Flux<DataBuffer> content, OutgoingFile file,
-			UUID uploadId, StoreAttempts attempts) {
+			UUID uploadId, PlacementJournal journal) {
 		if (candidates.isEmpty()) {
 			return Mono.error(noStorage("No storage element is available for this file"));
 		}
 		List<StorageElement> tried = candidates.subList(0, Math.min(this.properties.maxAttempts(), candidates.size()));
 		ReplayableContent replayable = new ReplayableContent(content, this.properties.replayBuffer().toBytes(),
 				this.replayBudget);
-		return attempt(tried, 0, replayable, file, new Attempt(uploadId, attempts), null)
+		return attempt(tried, 0, replayable, file, new Attempt(uploadId, journal), null)
 			.doFinally((signal) -> replayable.dispose());
 	}
 
@@ -110,7 +115,7 @@ public class StoragePlacer {
 
 	/**
 	 * The copy an element stored for an upload, found by the upload's id (the file id it
-	 * was stored under).
+	 * was stored under): {@code GET /api/v1/files/{id}}.
 	 * @param elementApiUrl the element's {@code api_url}
 	 * @param uploadId the upload
 	 * @return the copy, or empty when the element says it holds none
@@ -135,21 +140,25 @@ public class StoragePlacer {
 		}
 		else {
 			long started = System.nanoTime();
-			placed = this.tokens.withToken((token) -> {
-				if (!content.canStartAttempt()) {
-					return Mono.error(new ContentNotReplayableException());
-				}
-				attempt.attempts().started(element);
-				return this.client.upload(url, content.attempt(), file, attempt.uploadId(), token);
-			}, StoragePlacer::tokenRejected).map((copy) -> new Placement(element, url, copy)).doOnEach((signal) -> {
-				if (signal.isOnNext()) {
-					attempt.attempts().ended();
-					breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-				}
-				else if (signal.isOnError()) {
-					record(breaker, started, signal.getThrowable(), element, attempt.attempts());
-				}
-			}).doOnCancel(breaker::releasePermission);
+			placed = attempt.journal()
+				.attempting(element)
+				.doOnError((ex) -> breaker.releasePermission())
+				.then(this.tokens.withToken((token) -> {
+					if (!content.canStartAttempt()) {
+						return Mono.error(new ContentNotReplayableException());
+					}
+					return this.client.upload(url, content.attempt(), file, attempt.uploadId(), token);
+				}, StoragePlacer::tokenRejected).doOnEach((signal) -> {
+					if (signal.isOnNext()) {
+						breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+					}
+					else if (signal.isOnError()) {
+						record(breaker, started, signal.getThrowable());
+					}
+				}).doOnCancel(breaker::releasePermission))
+				.map((copy) -> new Placement(element, url, copy))
+				.onErrorResume(UploadAttemptException.class,
+						(ex) -> ex.mayHaveStored() ? settleLostAnswer(element, url, attempt, ex) : Mono.error(ex));
 		}
 		return placed
 			.onErrorMap(ContentNotReplayableException.class,
@@ -162,19 +171,53 @@ public class StoragePlacer {
 	}
 
 	/**
-	 * Tells an element's breaker how an attempt ended and notes an element that may hold
-	 * a copy although the attempt failed.
+	 * The file went out and the answer was lost. The element is asked for the upload's
+	 * id: the copy it holds is the placement (what it holds is checked like any answer);
+	 * a 404 that names the file is certain only after an answer (a 5xx), since after a
+	 * timeout or a broken connection the element may still be writing the file. An
+	 * element that cannot be asked, or may still be writing, is written down as one that
+	 * may hold a copy, and the next one is tried.
 	 */
-	private static void record(CircuitBreaker breaker, long started, @Nullable Throwable failure,
-			StorageElement element, StoreAttempts attempts) {
+	private Mono<Placement> settleLostAnswer(StorageElement element, String url, Attempt attempt,
+			UploadAttemptException lost) {
+		return findCopy(element.apiUrl(), attempt.uploadId()).map(Asked::found)
+			.defaultIfEmpty(Asked.NOTHING)
+			.onErrorResume((ex) -> !(ex instanceof ProblemException), (ex) -> Mono.just(Asked.failed(ex)))
+			.flatMap((asked) -> {
+				if (asked.copy() != null) {
+					logger.info("Storage element {} holds {} although its answer was lost: {}", element.elementId(),
+							attempt.uploadId(), lost.getMessage());
+					return Mono.just(new Placement(element, url, asked.copy()));
+				}
+				if (asked.failure() == null && lost.wasAnswered()) {
+					return Mono.error(lost);
+				}
+				String reason = (asked.failure() != null)
+						? lost.getMessage() + "; the element could not be asked: " + asked.failure()
+						: lost.getMessage() + "; the element may still be writing it";
+				return attempt.journal().mayHold(element, reason).then(Mono.error(lost));
+			});
+	}
+
+	/** What an element said when asked for an upload's id after a lost answer. */
+	private record Asked(@Nullable StoredCopy copy, @Nullable String failure) {
+
+		static final Asked NOTHING = new Asked(null, null);
+
+		static Asked found(StoredCopy copy) {
+			return new Asked(copy, null);
+		}
+
+		static Asked failed(Throwable failure) {
+			return new Asked(null, String.valueOf(failure.getMessage()));
+		}
+
+	}
+
+	/** Tells an element's breaker how an attempt ended. */
+	private static void record(CircuitBreaker breaker, long started, @Nullable Throwable failure) {
 		long duration = System.nanoTime() - started;
 		if (failure instanceof UploadAttemptException attemptFailure) {
-			if (attemptFailure.mayHaveStored()) {
-				attempts.suspect(element);
-			}
-			else {
-				attempts.ended();
-			}
 			if (attemptFailure.isElementFault()) {
 				breaker.onError(duration, TimeUnit.NANOSECONDS, attemptFailure);
 				return;
@@ -185,12 +228,11 @@ public class StoragePlacer {
 		// The caller's body broke (the element got a body without its end, which it
 		// does not keep), or nothing could be replayed (nothing was sent): neither
 		// says anything about the element.
-		attempts.ended();
 		breaker.releasePermission();
 	}
 
-	/** One upload's placement: its key and what its attempts left uncertain. */
-	private record Attempt(UUID uploadId, StoreAttempts attempts) {
+	/** One upload's placement: its id and where it writes down where the file may be. */
+	private record Attempt(UUID uploadId, PlacementJournal journal) {
 	}
 
 	private static boolean tokenRejected(Throwable ex) {

@@ -3,7 +3,7 @@ package io.artstore.ingester.storage;
 /**
  * Why one element did not store a file, or may not have: the next element may still be
  * tried, and an attempt that {@link #mayHaveStored() may have stored} the file is settled
- * later by asking the element for the upload's key.
+ * by asking the element for the upload's id.
  */
 class UploadAttemptException extends RuntimeException {
 
@@ -16,7 +16,10 @@ class UploadAttemptException extends RuntimeException {
 		INSUFFICIENT_STORAGE,
 		/** 401: the service token was not accepted. */
 		TOKEN_REJECTED,
-		/** Any other 4xx answer: the element refused the file. */
+		/**
+		 * Any other 4xx answer but 408, 409 and 429 (which a proxy may give for a request
+		 * it passed on): the element refused the file.
+		 */
 		REFUSED,
 		/**
 		 * 503: the element stored nothing and cannot take files for now (starting,
@@ -30,7 +33,8 @@ class UploadAttemptException extends RuntimeException {
 		UNREACHABLE,
 		/**
 		 * The file was sent, or partly sent, and no answer says what became of it: a
-		 * timeout, a 5xx answer other than 503, a connection that broke.
+		 * timeout, a 5xx answer other than 503, a 408, 409 or 429, a connection that
+		 * broke.
 		 */
 		FAILED
 
@@ -38,9 +42,16 @@ class UploadAttemptException extends RuntimeException {
 
 	private final Kind kind;
 
+	private final boolean answered;
+
 	UploadAttemptException(Kind kind, String message) {
+		this(kind, message, false);
+	}
+
+	UploadAttemptException(Kind kind, String message, boolean answered) {
 		super(message, null, false, false);
 		this.kind = kind;
+		this.answered = answered;
 	}
 
 	Kind kind() {
@@ -50,6 +61,14 @@ class UploadAttemptException extends RuntimeException {
 	/** Whether the element may hold a copy although it did not say so. */
 	boolean mayHaveStored() {
 		return this.kind == Kind.FAILED;
+	}
+
+	/**
+	 * Whether the element answered: it is done with the request, so a look-up after it
+	 * that finds no copy is certain.
+	 */
+	boolean wasAnswered() {
+		return this.answered;
 	}
 
 	/** Whether the attempt says something about the element's health. */

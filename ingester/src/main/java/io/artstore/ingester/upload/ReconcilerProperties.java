@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether this ingester reconciles at all
  * @param interval the pause between two passes
  * @param batchSize how many uploads and how many stray copies one pass claims
- * @param staleAfter how long an upload may sit in {@code RECEIVED} or {@code STORED}
- * before it counts as left behind by an ingester that stopped; longer than
- * {@code ingester.upload.max-duration} plus the storage and Admin timeouts
- * @param lease how long a claimed row stays with the ingester that claimed it
- * @param maxAttempts how often a row is tried before the reconciler gives up on it (it
- * stays as it is, named in the log and counted in {@code ingester.reconciler.outcomes})
+ * @param staleAfter how long an upload may sit in {@code RECEIVED} or {@code STORED}, by
+ * the database's clock, before it counts as left behind by an ingester that stopped;
+ * checked at start-up to be longer than an upload can take ({@link #checkAgainst})
+ * @param lease how long a claimed row stays with the ingester that claimed it; the work
+ * on one row stops at half of it, so a claim never lapses while its row is worked on
+ * @param maxAttempts how often a row is tried before the reconciler gives up on it: an
+ * upload ends {@code UNSETTLED}, a copy {@code ORPHANED}, both listed at
+ * {@code /actuator/unsettled}
  * @param firstBackoff the pause before the second attempt; it doubles with each attempt
  * @param maxBackoff the longest pause between two attempts
  */
@@ -27,6 +29,32 @@ public record ReconcilerProperties(@DefaultValue("true") boolean enabled, @Defau
 		@DefaultValue("50") int batchSize, @DefaultValue("2h") Duration staleAfter, @DefaultValue("5m") Duration lease,
 		@DefaultValue("10") int maxAttempts, @DefaultValue("30s") Duration firstBackoff,
 		@DefaultValue("1h") Duration maxBackoff) {
+
+	/**
+	 * Refuses to start with a {@code stale-after} that an upload still in flight could
+	 * outlive: the reconciler would settle it under the flow's feet. The longest an
+	 * upload can take is its body ({@code max-duration}), an answer and a look-up from
+	 * each element it may try, the service token and the registration.
+	 * @param maxDuration {@code ingester.upload.max-duration}
+	 * @param storageAttempts {@code ingester.storage.max-attempts}
+	 * @param storageResponseTimeout {@code ingester.storage.response-timeout}
+	 * @param adminTimeout {@code ingester.admin.timeout}
+	 */
+	void checkAgainst(Duration maxDuration, int storageAttempts, Duration storageResponseTimeout,
+			Duration adminTimeout) {
+		Duration longest = maxDuration.plus(storageResponseTimeout.multipliedBy(2L * storageAttempts))
+			.plus(adminTimeout.multipliedBy(2));
+		if (this.staleAfter.compareTo(longest) <= 0) {
+			throw new IllegalStateException("ingester.reconciler.stale-after (" + this.staleAfter
+					+ ") must be longer than an upload can take, " + longest + ": ingester.upload.max-duration ("
+					+ maxDuration + ") plus, for each of ingester.storage.max-attempts (" + storageAttempts
+					+ ") elements, twice ingester.storage.response-timeout (" + storageResponseTimeout
+					+ "), plus twice ingester.admin.timeout (" + adminTimeout + ")");
+		}
+		if (this.lease.compareTo(Duration.ofSeconds(2)) < 0) {
+			throw new IllegalStateException("ingester.reconciler.lease (" + this.lease + ") must be 2s or longer");
+		}
+	}
 
 	/** The pause after a failed attempt. */
 	Duration backoff(int attempts) {

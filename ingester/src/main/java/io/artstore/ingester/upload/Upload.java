@@ -10,10 +10,14 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 import io.artstore.ingester.admin.FileRegistration;
+import io.artstore.ingester.admin.RegisteredFile;
+import io.artstore.ingester.admin.StorageElement;
 import io.artstore.ingester.storage.Placement;
 
 /**
  * One upload in the ledger: a row of {@code uploads}, immutable, replaced at each step.
+ * Its id is the file id of every copy and of its registration. {@code updatedAt} is
+ * written by the database's clock, which alone decides when a row is stale.
  */
 @Table("uploads")
 record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String originalFilename,
@@ -30,6 +34,43 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 				form.metadataJson(), null, null, null, null, null, null, null, now, now, idempotencyKey);
 	}
 
+	/** The file goes to an element next: the row names it before a byte is sent. */
+	Upload sending(StorageElement element, Instant now) {
+		return new Upload(this.id, UploadStatus.RECEIVED, this.uploadedBy, this.originalFilename, this.contentType,
+				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
+				element.elementId(), element.apiUrl(), null, null, null, null, null, this.createdAt, now,
+				this.idempotencyKey);
+	}
+
+	/**
+	 * The registry holds the file: the row completed from what it registered.
+	 * @param registered the registry's record
+	 * @param elementApiUrl where that element is now, if known
+	 */
+	Upload completedFrom(RegisteredFile registered, @Nullable String elementApiUrl, Instant now) {
+		return new Upload(this.id, UploadStatus.REGISTERED, this.uploadedBy, this.originalFilename, this.contentType,
+				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
+				registered.storageElementId(), elementApiUrl, registered.fileId(),
+				FileNames.stored(registered.fileId().toString(), this.originalFilename), registered.fileSize(),
+				registered.checksumSha256(), null, this.createdAt, now, this.idempotencyKey);
+	}
+
+	/**
+	 * The file id its copies have: the upload's id (earlier versions let elements
+	 * choose).
+	 */
+	UUID fileId() {
+		return (this.storageFileId != null) ? this.storageFileId : this.id;
+	}
+
+	/**
+	 * Whether a registration of this upload may have gone out: the row carries its copy's
+	 * checksum.
+	 */
+	boolean mayBeRegistering() {
+		return this.checksum != null && this.storageFileId != null && this.storageElementId != null;
+	}
+
 	Upload stored(Placement placement, String storageFilename, Instant now) {
 		return new Upload(this.id, UploadStatus.STORED, this.uploadedBy, this.originalFilename, this.contentType,
 				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
@@ -40,6 +81,17 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 
 	Upload registered(Instant now) {
 		return withStatus(UploadStatus.REGISTERED, null, now);
+	}
+
+	/**
+	 * The outcome is not known, and no registration went out: the copy's details are not
+	 * kept.
+	 */
+	Upload uncertainBeforeRegistration(String reason, Instant now) {
+		return new Upload(this.id, UploadStatus.UNCERTAIN, this.uploadedBy, this.originalFilename, this.contentType,
+				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
+				this.storageElementId, this.storageElementUrl, null, null, null, null, reason, this.createdAt, now,
+				this.idempotencyKey);
 	}
 
 	Upload failed(String reason, Instant now) {
@@ -57,6 +109,11 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 				Objects.requireNonNull(this.checksum), this.contentType, this.description, this.retentionPolicy,
 				this.ttlExpiresAt, this.ttlDays, Objects.requireNonNull(this.storageElementId),
 				"/api/v1/files/" + this.storageFileId, this.uploadedBy, this.metadata);
+	}
+
+	/** The reconciler gave up: an operator settles it. */
+	Upload unsettled(String reason, Instant now) {
+		return withStatus(UploadStatus.UNSETTLED, reason, now);
 	}
 
 	/** The outcome of a step is not known; the reconciler settles it. */

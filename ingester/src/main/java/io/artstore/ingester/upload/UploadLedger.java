@@ -1,9 +1,11 @@
 package io.artstore.ingester.upload;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.IncorrectUpdateSemanticsDataAccessException;
@@ -15,10 +17,12 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code uploads} table: one row per upload, following it from received to
- * registered. An upload that goes well is written twice: {@code RECEIVED} before a byte
- * goes to an element (the row that names any copy), then {@code REGISTERED} with where
- * the copy is; a failure writes where it stopped instead. The writes use fixed SQL:
+ * The {@code uploads} table, and the only class that writes it: one row per upload. An
+ * upload that goes well is written twice: {@code RECEIVED} naming the element before a
+ * byte goes to it, then {@code REGISTERED} with the copy; a failover names the next
+ * element, a failure writes where it stopped. What the row becomes is decided by
+ * {@link UploadSettlement}. Every {@code updated_at} and lease is the database's clock,
+ * so that ingesters whose clocks differ agree on what is stale. The writes use fixed SQL:
  * rendering it from the entity on each call was a tenth of the ingester's CPU per small
  * upload.
  */
@@ -32,7 +36,7 @@ class UploadLedger {
 			    idempotency_key)
 			VALUES (:id, :status, :uploaded_by, :original_filename, :content_type, :description,
 			    :retention_policy, :ttl_days, :ttl_expires_at, :metadata, :storage_element_id, :storage_element_url,
-			    :storage_file_id, :storage_filename, :file_size, :checksum, :failure_reason, :created_at, :updated_at,
+			    :storage_file_id, :storage_filename, :file_size, :checksum, :failure_reason, :created_at, now(),
 			    :idempotency_key)
 			""";
 
@@ -40,8 +44,23 @@ class UploadLedger {
 			UPDATE uploads SET status = :status, storage_element_id = :storage_element_id,
 			    storage_element_url = :storage_element_url, storage_file_id = :storage_file_id,
 			    storage_filename = :storage_filename, file_size = :file_size, checksum = :checksum,
-			    failure_reason = :failure_reason, updated_at = :updated_at
+			    failure_reason = :failure_reason, updated_at = now(),
+			    next_reconcile_at = now() + :settle_after_ms * interval '1 millisecond'
 			WHERE id = :id
+			""";
+
+	private static final String CLAIM = """
+			UPDATE uploads SET next_reconcile_at = now() + :lease_ms * interval '1 millisecond',
+			    reconcile_attempts = reconcile_attempts + 1
+			WHERE id = (
+			    SELECT id FROM uploads
+			    WHERE (status = 'UNCERTAIN'
+			        OR (status IN ('RECEIVED', 'STORED') AND updated_at < now() - :stale_ms * interval '1 millisecond'))
+			      AND (next_reconcile_at IS NULL OR next_reconcile_at <= now())
+			    ORDER BY updated_at
+			    LIMIT 1
+			    FOR UPDATE SKIP LOCKED)
+			RETURNING *
 			""";
 
 	private final DatabaseClient database;
@@ -55,6 +74,8 @@ class UploadLedger {
 
 	Mono<Upload> insert(Upload upload) {
 		GenericExecuteSpec insert = this.database.sql(INSERT)
+			.bind("id", upload.id())
+			.bind("status", upload.status().name())
 			.bind("uploaded_by", upload.uploadedBy())
 			.bind("original_filename", upload.originalFilename())
 			.bind("retention_policy", upload.retentionPolicy())
@@ -65,11 +86,39 @@ class UploadLedger {
 		insert = bind(insert, "ttl_expires_at", upload.ttlExpiresAt(), Instant.class);
 		insert = bind(insert, "metadata", upload.metadata(), String.class);
 		insert = bind(insert, "idempotency_key", upload.idempotencyKey(), String.class);
-		return writeOne(bindChangingColumns(insert, upload), upload);
+		return writeOne(bindCopy(insert, upload), upload);
 	}
 
+	/** Writes a row as it now is. */
 	Mono<Upload> update(Upload upload) {
-		return writeOne(bindChangingColumns(this.database.sql(UPDATE), upload), upload);
+		return writeOne(bindChangingColumns(this.database.sql(UPDATE), upload, Duration.ZERO), upload);
+	}
+
+	/**
+	 * Writes a row that the reconciler is to settle, not before {@code settleAfter}: an
+	 * answer that may still be on its way should land first.
+	 */
+	Mono<Upload> update(Upload upload, Duration settleAfter) {
+		return writeOne(bindChangingColumns(this.database.sql(UPDATE), upload, settleAfter), upload);
+	}
+
+	/**
+	 * Moves an upload on only if it still is where the caller last saw it, so that a late
+	 * write never overwrites a later step.
+	 * @param expected the status the row must still have
+	 * @param upload the row as it should become
+	 * @return whether the row was written; {@code false} when it had moved on
+	 */
+	Mono<Boolean> updateIfStill(UploadStatus expected, Upload upload) {
+		return updateIfStill(expected, upload, Duration.ZERO);
+	}
+
+	Mono<Boolean> updateIfStill(UploadStatus expected, Upload upload, Duration settleAfter) {
+		return bindChangingColumns(this.database.sql(UPDATE.strip() + " AND status = :expected"), upload, settleAfter)
+			.bind("expected", expected.name())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	/** Removes every trace of an upload that failed on the caller's bad input. */
@@ -84,29 +133,15 @@ class UploadLedger {
 
 	/**
 	 * The upload that holds a caller's {@code Idempotency-Key}: one that is in flight, in
-	 * doubt or registered (an upload that ended without a file gives its key up).
+	 * doubt, unsettled or registered (an upload that ended without a file gives its key
+	 * up).
 	 */
 	Mono<Upload> findByKey(String uploadedBy, String idempotencyKey) {
 		return this.template
 			.select(Query.query(Criteria.where("uploaded_by").is(uploadedBy).and("idempotency_key").is(idempotencyKey)),
 					Upload.class)
-			.filter((upload) -> upload.status() != UploadStatus.FAILED && upload.status() != UploadStatus.COMPENSATED)
+			.filter((upload) -> !upload.status().endedWithoutFile())
 			.next();
-	}
-
-	/**
-	 * Moves an upload on only if it still is where the caller last saw it: for what is
-	 * written when an upload is cancelled, which must not overwrite a later step.
-	 * @param expected the status the row must still have
-	 * @param upload the row as it should become
-	 * @return whether the row was written; {@code false} when it had moved on
-	 */
-	Mono<Boolean> updateIfStill(UploadStatus expected, Upload upload) {
-		return bindChangingColumns(this.database.sql(UPDATE.strip() + " AND status = :expected"), upload)
-			.bind("expected", expected.name())
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows > 0);
 	}
 
 	/** Frees an expired key, so that a new upload may use it. */
@@ -125,12 +160,70 @@ class UploadLedger {
 			.reduce((a, b) -> a.updatedAt().isAfter(b.updatedAt()) ? a : b);
 	}
 
+	/**
+	 * Whether an upload's row names a copy on an element as its own: the element it went
+	 * to, in any state but one that ended without a file.
+	 */
+	Mono<Boolean> namesCopy(UUID uploadId, String elementId) {
+		return this.database
+			.sql("SELECT count(*) FROM uploads WHERE id = :id AND storage_element_id = :element"
+					+ " AND status NOT IN ('FAILED', 'COMPENSATED')")
+			.bind("id", uploadId)
+			.bind("element", elementId)
+			.map((row, meta) -> row.get(0, Long.class))
+			.one()
+			.map((count) -> count > 0);
+	}
+
+	/**
+	 * Claims the next upload to settle, for {@code lease}: one that is {@code UNCERTAIN}
+	 * and due, or {@code RECEIVED} for longer than {@code staleAfter} by the database's
+	 * clock. {@code FOR UPDATE SKIP LOCKED} keeps two reconcilers off one row.
+	 * @return the row and how often it has been claimed, or empty when none is due
+	 */
+	Mono<Claimed> claim(Duration staleAfter, Duration lease) {
+		return this.database.sql(CLAIM)
+			.bind("stale_ms", staleAfter.toMillis())
+			.bind("lease_ms", lease.toMillis())
+			.map((row, meta) -> new Claimed(this.template.getConverter().read(Upload.class, row, meta),
+					row.get("reconcile_attempts", Integer.class)))
+			.one();
+	}
+
+	/** Tries a claimed upload again after a pause. */
+	Mono<Void> retryLater(UUID id, Duration pause) {
+		return this.database
+			.sql("UPDATE uploads SET next_reconcile_at = now() + :pause_ms * interval '1 millisecond' WHERE id = :id")
+			.bind("id", id)
+			.bind("pause_ms", pause.toMillis())
+			.then();
+	}
+
+	/** Uploads the reconciler gave up on, newest first. */
+	Flux<Upload> unsettled(int limit) {
+		return this.database
+			.sql("SELECT * FROM uploads WHERE status = 'UNSETTLED' ORDER BY updated_at DESC LIMIT :limit")
+			.bind("limit", limit)
+			.map((row, meta) -> this.template.getConverter().read(Upload.class, row, meta))
+			.all();
+	}
+
+	Mono<Long> countUnsettled() {
+		return this.database.sql("SELECT count(*) FROM uploads WHERE status = 'UNSETTLED'")
+			.map((row, meta) -> row.get(0, Long.class))
+			.one();
+	}
+
 	/** Binds the id and the columns that change as an upload moves on. */
-	private static GenericExecuteSpec bindChangingColumns(GenericExecuteSpec spec, Upload upload) {
-		GenericExecuteSpec bound = spec.bind("id", upload.id())
+	private static GenericExecuteSpec bindChangingColumns(GenericExecuteSpec spec, Upload upload,
+			Duration settleAfter) {
+		return bindCopy(spec.bind("id", upload.id())
 			.bind("status", upload.status().name())
-			.bind("updated_at", upload.updatedAt());
-		bound = bind(bound, "storage_element_id", upload.storageElementId(), String.class);
+			.bind("settle_after_ms", settleAfter.toMillis()), upload);
+	}
+
+	private static GenericExecuteSpec bindCopy(GenericExecuteSpec spec, Upload upload) {
+		GenericExecuteSpec bound = bind(spec, "storage_element_id", upload.storageElementId(), String.class);
 		bound = bind(bound, "storage_element_url", upload.storageElementUrl(), String.class);
 		bound = bind(bound, "storage_file_id", upload.storageFileId(), UUID.class);
 		bound = bind(bound, "storage_filename", upload.storageFilename(), String.class);
@@ -152,6 +245,15 @@ class UploadLedger {
 			}
 			return Mono.just(upload);
 		});
+	}
+
+	/**
+	 * An upload claimed by the reconciler.
+	 *
+	 * @param row the row as claimed
+	 * @param attempts how often it has been claimed, this time included
+	 */
+	record Claimed(Upload row, int attempts) {
 	}
 
 }

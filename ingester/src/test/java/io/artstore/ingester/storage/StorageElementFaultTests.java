@@ -3,9 +3,11 @@ package io.artstore.ingester.storage;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,8 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	@Autowired
 	ServiceTokenProvider tokens;
 
+	private static final UUID NIL = new UUID(0, 0);
+
 	private final OutgoingFile file = new OutgoingFile("sample.txt", MediaType.TEXT_PLAIN, "", "temporary");
 
 	@Test
@@ -47,7 +51,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 		StepVerifier.create(placer.store(
 				List.of(element("se-dead", "http://dead.stub"),
 						element("se-edit-01", "http://storage.stub/se-edit-01")),
-				content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+				content(), this.file, UUID.randomUUID(), new RecordingJournal()))
 			.assertNext((placement) -> {
 				assertThat(placement.element().elementId()).isEqualTo("se-edit-01");
 				assertThat(placement.copy().checksum()).isEqualTo(SAMPLE_CHECKSUM);
@@ -60,7 +64,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	void noReachableElementBecomesA502Problem() {
 		StepVerifier
 			.create(placer().store(List.of(element("se-dead", "http://dead.stub")), content(), this.file,
-					UUID.randomUUID(), new StoreAttempts()))
+					UUID.randomUUID(), new RecordingJournal()))
 			.expectErrorSatisfies((ex) -> {
 				assertThat(ex).isInstanceOf(ProblemException.class).hasMessageContaining("cannot be reached");
 				assertThat(((ProblemException) ex).status().value()).isEqualTo(502);
@@ -70,7 +74,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 
 	@Test
 	void noCandidateAtAllBecomesA503ProblemWithRetryAfter() {
-		StepVerifier.create(placer().store(List.of(), content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+		StepVerifier.create(placer().store(List.of(), content(), this.file, UUID.randomUUID(), new RecordingJournal()))
 			.expectErrorSatisfies(
 					(ex) -> assertThat(((ProblemException) ex).headers()).containsEntry("Retry-After", "30"))
 			.verify(Duration.ofSeconds(5));
@@ -102,41 +106,63 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 	}
 
 	@Test
-	void anElementThatResetsTheConnectionMayHoldACopyAndOneThatIsFullDoesNot() {
-		// Fault contract shouldResetConnectionBeforeAnswering: base path "-reset-<n>"
-		StoreAttempts attempts = new StoreAttempts();
+	void anElementThatResetsTheConnectionIsAskedForTheIdAndTheCopyItHoldsIsThePlacement() {
+		// Fault contract shouldResetConnectionBeforeAnswering: base path "-reset-<n>";
+		// contract shouldDescribeStoredFile: the element holds the id asked about
+		RecordingJournal journal = new RecordingJournal();
+		UUID uploadId = UUID.randomUUID();
+		StepVerifier.create(placer().store(
+				List.of(element("se-reset", "http://storage.stub/se-edit-reset-01"),
+						element("se-edit-01", "http://storage.stub/se-edit-01")),
+				content(), this.file, uploadId, journal))
+			.assertNext((placement) -> {
+				assertThat(placement.element().elementId()).isEqualTo("se-reset");
+				assertThat(placement.copy().fileId()).isEqualTo(uploadId);
+			})
+			.verifyComplete();
+		assertThat(journal.attempting).containsExactly("se-reset");
+		assertThat(journal.mayHold).isEmpty();
+		assertThat(this.storage.requests()).containsExactly("POST /se-edit-reset-01/api/v1/files/upload",
+				"GET /se-edit-reset-01/api/v1/files/" + uploadId);
+	}
+
+	@Test
+	void anElementThatResetsTheConnectionAndHoldsNothingYetMayStillBeWritingAndOneThatIsFullHoldsNothing() {
+		// the nil id is the one the stub's element does not hold
+		// (shouldAnswerNotFoundForUnknownFile): after a reset, its 404 is not certain
+		RecordingJournal journal = new RecordingJournal();
 		StepVerifier
 			.create(placer().store(
 					List.of(element("se-reset", "http://storage.stub/se-edit-reset-01"),
 							element("se-full", "http://storage.stub/se-rw-full-01"),
 							element("se-edit-01", "http://storage.stub/se-edit-01")),
-					content(), this.file, UUID.randomUUID(), attempts))
+					content(), this.file, NIL, journal))
 			.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
 			.verifyComplete();
-		assertThat(attempts.suspected())
-			.containsExactly(new SuspectedCopy("se-reset", "http://storage.stub/se-edit-reset-01"));
+		assertThat(journal.attempting).containsExactly("se-reset", "se-full", "se-edit-01");
+		assertThat(journal.mayHold).containsExactly("se-reset");
 	}
 
 	@Test
-	void anElementThatAnswersAfterTheResponseTimeoutMayHoldACopy() {
+	void anElementThatAnswersAfterTheResponseTimeoutIsAskedForTheId() {
 		// Fault contract shouldStoreUploadButAnswerSlowly: base path "-slow-<n>", 2 s
-		// late
-		StoreAttempts attempts = new StoreAttempts();
+		// late; the look-up answers at once
+		RecordingJournal journal = new RecordingJournal();
 		StepVerifier
 			.create(placer(Duration.ofMillis(500)).store(
 					List.of(element("se-slow", "http://storage.stub/se-edit-slow-01"),
 							element("se-edit-01", "http://storage.stub/se-edit-01")),
-					content(), this.file, UUID.randomUUID(), attempts))
+					content(), this.file, NIL, journal))
 			.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
 			.verifyComplete();
-		assertThat(attempts.suspected())
-			.containsExactly(new SuspectedCopy("se-slow", "http://storage.stub/se-edit-slow-01"));
+		assertThat(journal.mayHold).containsExactly("se-slow");
+		assertThat(this.storage.requests()).contains("GET /se-edit-slow-01/api/v1/files/" + NIL);
 	}
 
 	@Test
 	void anElementThatIsUnavailableHoldsNoCopyAndNoneLeftIsA503WithRetryAfter() {
 		// Fault contract shouldRefuseUploadWhileUnavailable: base path "-unavailable-<n>"
-		StoreAttempts attempts = new StoreAttempts();
+		RecordingJournal attempts = new RecordingJournal();
 		StepVerifier
 			.create(placer().store(
 					List.of(element("se-unavailable", "http://storage.stub/se-edit-unavailable-01"),
@@ -144,11 +170,12 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 					content(), this.file, UUID.randomUUID(), attempts))
 			.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
 			.verifyComplete();
-		assertThat(attempts.suspected()).as("a 503 is an answer that nothing was stored").isEmpty();
+		assertThat(attempts.mayHold).as("a 503 is an answer that nothing was stored").isEmpty();
+		assertThat(attempts.attempting).containsExactly("se-unavailable", "se-edit-01");
 
 		StepVerifier
 			.create(placer().store(List.of(element("se-unavailable", "http://storage.stub/se-edit-unavailable-01")),
-					content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+					content(), this.file, UUID.randomUUID(), new RecordingJournal()))
 			.expectErrorSatisfies((ex) -> {
 				assertThat(((ProblemException) ex).status().value()).isEqualTo(503);
 				assertThat(((ProblemException) ex).headers()).containsKey("Retry-After");
@@ -162,12 +189,13 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 		List<StorageElement> candidates = List.of(element("se-reset", "http://storage.stub/se-edit-reset-01"),
 				element("se-edit-01", "http://storage.stub/se-edit-01"));
 		for (int upload = 0; upload < 8; upload++) {
-			StepVerifier.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+			// the nil id, which the stub's element does not hold: no copy is found
+			StepVerifier.create(placer.store(candidates, content(), this.file, NIL, new RecordingJournal()))
 				.assertNext((placement) -> assertThat(placement.element().elementId()).isEqualTo("se-edit-01"))
 				.verifyComplete();
 		}
 		assertThat(this.storage.requests()).as("requests that reached the failing element")
-			.filteredOn((request) -> request.contains("se-edit-reset-01"))
+			.filteredOn((request) -> request.startsWith("POST /se-edit-reset-01"))
 			.hasSize(4);
 	}
 
@@ -177,11 +205,33 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 		List<StorageElement> candidates = List.of(element("se-full", "http://storage.stub/se-rw-full-01"),
 				element("se-edit-01", "http://storage.stub/se-edit-01"));
 		for (int upload = 0; upload < 6; upload++) {
-			StepVerifier.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new StoreAttempts()))
+			StepVerifier
+				.create(placer.store(candidates, content(), this.file, UUID.randomUUID(), new RecordingJournal()))
 				.expectNextCount(1)
 				.verifyComplete();
 		}
 		assertThat(this.storage.requests()).filteredOn((request) -> request.contains("se-rw-full-01")).hasSize(6);
+	}
+
+	/** What a placement wrote down, in order. */
+	static final class RecordingJournal implements PlacementJournal {
+
+		final List<String> attempting = new CopyOnWriteArrayList<>();
+
+		final List<String> mayHold = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Mono<Void> attempting(StorageElement element) {
+			this.attempting.add(element.elementId());
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Void> mayHold(StorageElement element, String reason) {
+			this.mayHold.add(element.elementId());
+			return Mono.empty();
+		}
+
 	}
 
 	private StoragePlacer placer() {

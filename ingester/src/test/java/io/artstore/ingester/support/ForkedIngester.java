@@ -65,7 +65,7 @@ public final class ForkedIngester implements AutoCloseable {
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
 			ForkedIngester ingester = new ForkedIngester(process, port, log);
 			ingester.awaitReady();
@@ -127,6 +127,20 @@ public final class ForkedIngester implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Kills the ingester's process at once ({@code SIGKILL} on Linux), as a crash or an
+	 * out-of-memory kill does, and waits for it to end.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -106,6 +106,30 @@ public final class TestServices {
 		return this.redis;
 	}
 
+	/**
+	 * A database of its own on this run's PostgreSQL, for tests whose ingesters must not
+	 * meet the other tests' rows (their reconcilers would settle them); dropped when the
+	 * JVM ends.
+	 * @param purpose a short lower-case name, part of the database's
+	 * @return the database
+	 */
+	public synchronized Database newDatabase(String purpose) {
+		Database shared = this.database;
+		String adminUrl = "jdbc:postgresql://" + shared.host() + ":" + shared.port() + "/postgres";
+		String name = shared.name() + "_" + purpose;
+		try (Connection connection = DriverManager.getConnection(adminUrl, shared.username(), shared.password());
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create database " + name + ": " + ex.getMessage(), ex);
+		}
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> dropDatabase(adminUrl, shared.username(), shared.password(), name)));
+		return new Database(shared.source(), shared.host(), shared.port(), name, shared.username(), shared.password(),
+				purpose);
+	}
+
 	/** The Redis key prefix of this run. */
 	public String redisKeyPrefix() {
 		return "ingester-test-" + RUN + ":";

@@ -73,6 +73,8 @@ final class Faults {
 
 	private final AtomicInteger deleteRefusals = new AtomicInteger();
 
+	private final AtomicInteger lookupFailures = new AtomicInteger();
+
 	private volatile boolean randomOn;
 
 	Faults(long seed, Duration slowerThanTheIngester) {
@@ -86,6 +88,12 @@ final class Faults {
 		this.forcedElementFaults.clear();
 		this.forcedAdminFaults.clear();
 		this.deleteRefusals.set(0);
+		this.lookupFailures.set(0);
+	}
+
+	/** The next look-ups of a file id fail with 503, so that the ingester cannot tell. */
+	void failLookups(int count) {
+		this.lookupFailures.set(count);
 	}
 
 	/** The next deletes are refused with 400, as an element in rw mode refuses them. */
@@ -124,6 +132,11 @@ final class Faults {
 				count(elementId.replaceAll("-\\d+$", "") + ":REFUSED_DELETE");
 				return ServerResponse.badRequest()
 					.bodyValue(Map.of("detail", "Storage element is in rw mode: deletes need edit"));
+			}
+			if (request.method() == HttpMethod.GET && request.path().contains("/api/v1/files/")
+					&& this.lookupFailures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				count(elementId.replaceAll("-\\d+$", "") + ":FAILED_LOOKUP");
+				return ServerResponse.status(503).bodyValue(Map.of("detail", "Service unavailable"));
 			}
 			if (request.method() != HttpMethod.POST || !request.path().endsWith("/api/v1/files/upload")) {
 				return next.handle(request);

@@ -92,6 +92,8 @@ public final class ReferenceStorageElement {
 
 	private volatile Duration answerDelay = Duration.ZERO;
 
+	private volatile boolean pendingEndpoints = true;
+
 	/**
 	 * A storage element that keeps its files in a directory and checks only that requests
 	 * carry a bearer token.
@@ -126,6 +128,16 @@ public final class ReferenceStorageElement {
 	 */
 	public ReferenceStorageElement drain(Duration retryAfter) {
 		this.drainingRetryAfter = retryAfter;
+		return this;
+	}
+
+	/**
+	 * Serves only what the real element offers: the look-up by {@code Idempotency-Key},
+	 * which only pending contracts ask for, answers FastAPI's 404 for an unknown route.
+	 * @return this element
+	 */
+	public ReferenceStorageElement withoutPendingEndpoints() {
+		this.pendingEndpoints = false;
 		return this;
 	}
 
@@ -191,7 +203,9 @@ public final class ReferenceStorageElement {
 	RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
 			.POST("/api/v1/files/upload", this.tokens.require(this::upload))
-			.GET("/api/v1/files/by-idempotency-key/{key}", this.tokens.require(this::findByIdempotencyKey))
+			.GET("/api/v1/files/by-idempotency-key/{key}",
+					(request) -> this.pendingEndpoints ? this.tokens.require(this::findByIdempotencyKey).handle(request)
+							: FastApiAnswers.detail(HttpStatus.NOT_FOUND, "Not Found"))
 			.GET("/api/v1/files/{fileId}", this.tokens.require(this::metadata))
 			.DELETE("/api/v1/files/{fileId}", this.tokens.require(this::delete))
 			.DELETE("/api/v1/gc/{fileId}", this.tokens.require(this::collect))

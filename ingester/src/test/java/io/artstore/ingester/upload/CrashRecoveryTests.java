@@ -1,0 +1,379 @@
+package io.artstore.ingester.upload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.artstore.ingester.support.ForkedIngester;
+import io.artstore.ingester.support.IngesterTestProperties;
+import io.artstore.ingester.support.TestServices;
+import io.artstore.ingester.support.TestTokens;
+import io.artstore.reference.admin.ReferenceAdminModule;
+import io.artstore.reference.storage.ReferenceStorageElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing is lost when the ingester's process dies: ingesters in JVMs of their own are
+ * killed ({@code SIGKILL}) at each step of an upload and of its reconciliation, and under
+ * load beside a second ingester on the same ledger; restarted, they settle what was left.
+ * The producers offer only the real services' API (no pending endpoint). Afterwards:
+ * every 201 is registered and stored exactly once, no registration lacks its bytes, every
+ * copy on the element is registered or named by a record, nothing is registered twice,
+ * and nothing is left to settle.
+ */
+class CrashRecoveryTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * Short timeouts, so that a left-behind row is stale 20 s after it was written (an
+	 * upload can take 18 s: 2 s of body, twice 5 s for the element, twice 3 s for the
+	 * Admin Module).
+	 */
+	private static final Map<String, String> TIMINGS = Map.of("ingester.upload.max-duration", "2s",
+			"ingester.storage.max-attempts", "1", "ingester.storage.response-timeout", "5s", "ingester.admin.timeout",
+			"3s", "ingester.reconciler.enabled", "true", "ingester.reconciler.stale-after", "20s",
+			"ingester.reconciler.interval", "1s", "ingester.reconciler.lease", "10s",
+			"ingester.reconciler.first-backoff", "1s");
+
+	private final AtomicBoolean holdNextUploadAnswer = new AtomicBoolean();
+
+	private final CountDownLatch uploadStored = new CountDownLatch(1);
+
+	private final AtomicBoolean holdNextRegistrationAnswer = new AtomicBoolean();
+
+	private final CountDownLatch registrationStored = new CountDownLatch(1);
+
+	private final AtomicBoolean holdNextLookup = new AtomicBoolean();
+
+	private final CountDownLatch lookupReached = new CountDownLatch(1);
+
+	private final List<DisposableServer> servers = new ArrayList<>();
+
+	private final List<ForkedIngester> ingesters = new ArrayList<>();
+
+	private final String uploader = "crash-" + UUID.randomUUID();
+
+	private final String token = TestTokens.trusted().token(this.uploader, "user");
+
+	private ReferenceStorageElement element;
+
+	private ReferenceAdminModule admin;
+
+	private TestServices.Database database;
+
+	private Map<String, String> properties;
+
+	@AfterEach
+	void stop() {
+		this.ingesters.forEach(ForkedIngester::kill);
+		this.servers.forEach(DisposableServer::disposeNow);
+	}
+
+	@Test
+	void anIngesterKilledAtEachStepLeavesNothingThatIsNotSettledOnRestart() throws Exception {
+		startProducers("crash_steps");
+		Path log = log("kill-at-each-step");
+		ForkedIngester ingester = start(log);
+
+		// 1. the element stored the file and its answer is on its way
+		this.holdNextUploadAnswer.set(true);
+		Mono<Answer> first = send(ingester.baseUrl(), 1, 4096).cache();
+		first.subscribe();
+		assertThat(this.uploadStored.await(30, TimeUnit.SECONDS)).as("element stored the first upload").isTrue();
+		// 2. the Admin Module registered the second and its answer is on its way
+		this.holdNextRegistrationAnswer.set(true);
+		Mono<Answer> second = send(ingester.baseUrl(), 2, 8192).cache();
+		second.subscribe();
+		assertThat(this.registrationStored.await(30, TimeUnit.SECONDS)).as("registry stored the second upload")
+			.isTrue();
+		ingester.kill();
+		assertThat(first.block(Duration.ofSeconds(10)).status()).isNotEqualTo(201);
+		assertThat(second.block(Duration.ofSeconds(10)).status()).isNotEqualTo(201);
+		Map<String, Integer> afterCrash = rowsByStatus();
+
+		// 3. restarted, its reconciler is killed while it asks the registry
+		this.holdNextLookup.set(true);
+		ingester = start(log);
+		assertThat(this.lookupReached.await(60, TimeUnit.SECONDS)).as("reconciler asked the registry").isTrue();
+		ingester.kill();
+
+		// 4. restarted again, it settles both
+		start(log);
+		Map<String, Integer> settled = awaitSettled();
+
+		System.out.println("Crash recovery, kill at each step: rows after the crash " + afterCrash + ", settled "
+				+ settled + ", registered " + this.admin.registeredFileIds().size() + ", on the element "
+				+ this.element.fileIds().size() + ", copies " + copiesByStatus());
+		assertThat(afterCrash).isEqualTo(Map.of("RECEIVED", 2));
+		assertThat(settled).isEqualTo(Map.of("FAILED", 1, "REGISTERED", 1));
+		assertThat(this.admin.registeredFileIds()).hasSize(1);
+		assertInvariants(List.of());
+	}
+
+	@Test
+	void twoIngestersOnOneLedgerLoseNothingWhenOneIsKilledUnderLoad() throws Exception {
+		startProducers("crash_two");
+		ForkedIngester first = start(log("two-ingesters-a"));
+		ForkedIngester second = start(log("two-ingesters-b"));
+		AtomicInteger answered = new AtomicInteger();
+		AtomicBoolean killed = new AtomicBoolean();
+		Random random = new Random(20261202L);
+		List<Mono<Answer>> uploads = new ArrayList<>();
+		for (int i = 0; i < 80; i++) {
+			String baseUrl = (i % 2 == 0) ? first.baseUrl() : second.baseUrl();
+			int size = 1024 << random.nextInt(9);
+			int index = 100 + i;
+			uploads.add(Mono.defer(() -> send(baseUrl, index, size)).doOnNext((answer) -> {
+				if (answered.incrementAndGet() == 30 && killed.compareAndSet(false, true)) {
+					Schedulers.boundedElastic().schedule(first::kill);
+				}
+			}));
+		}
+		List<Answer> answers = Flux.fromIterable(uploads)
+			.flatMap((upload) -> upload, 16)
+			.collectList()
+			.block(Duration.ofMinutes(3));
+		assertThat(killed).isTrue();
+		Map<String, Integer> afterCrash = rowsByStatus();
+		start(log("two-ingesters-a"));
+		Map<String, Integer> settled = awaitSettled();
+
+		Map<Integer, Integer> byStatus = new TreeMap<>();
+		answers.forEach((answer) -> byStatus.merge(answer.status(), 1, Integer::sum));
+		List<UUID> created = answers.stream()
+			.filter((answer) -> answer.status() == 201)
+			.map((answer) -> UUID.fromString(json.readTree(answer.body()).get("file_id").asString()))
+			.toList();
+		System.out.println(
+				"Crash recovery, two ingesters, one killed under load: answers " + byStatus + ", rows after the crash "
+						+ afterCrash + ", settled " + settled + ", registered " + this.admin.registeredFileIds().size()
+						+ ", on the element " + this.element.fileIds().size() + ", copies " + copiesByStatus());
+		assertThat(created).as("uploads that succeeded").hasSizeGreaterThan(20).doesNotHaveDuplicates();
+		assertInvariants(created);
+	}
+
+	/**
+	 * Every 201 registered and stored once; no registration without its bytes; every copy
+	 * registered or named by a record; nothing registered twice; nothing left open.
+	 */
+	private void assertInvariants(List<UUID> created) {
+		Set<UUID> registered = this.admin.registeredFileIds();
+		Set<UUID> stored = this.element.fileIds();
+		Set<UUID> registeredRows = ids("SELECT id FROM uploads WHERE status = 'REGISTERED'");
+		Set<UUID> recorded = ids("SELECT COALESCE(storage_file_id, upload_id) FROM stray_copies"
+				+ " WHERE status IN ('SUSPECTED', 'ORPHANED')");
+		assertThat(registered).as("registered files with their bytes on the element").isSubsetOf(stored);
+		assertThat(registered).as("registered files with a REGISTERED row").isEqualTo(registeredRows);
+		assertThat(created).as("every 201 registered").isSubsetOf(registered);
+		Set<UUID> unnamed = new HashSet<>(stored);
+		unnamed.removeAll(registered);
+		unnamed.removeAll(recorded);
+		assertThat(unnamed).as("copies on the element that no registration or record names").isEmpty();
+		assertThat(this.admin.duplicateRegistrations()).as("files registered twice").isZero();
+		assertThat(count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')"))
+			.as("uploads still open")
+			.isZero();
+	}
+
+	private Map<String, Integer> awaitSettled() {
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')") == 0
+					&& count("SELECT count(*) FROM stray_copies WHERE status = 'SUSPECTED'") == 0);
+		return rowsByStatus();
+	}
+
+	private void startProducers(String databasePurpose) throws IOException {
+		int elementPort = TestSocketUtils.findAvailableTcpPort();
+		this.admin = ReferenceAdminModule
+			.create("[{\"id\": 1, \"element_id\": \"se-edit-01\", \"name\": \"se-edit-01\","
+					+ " \"mode\": \"edit\", \"priority\": 10, \"api_url\": \"http://127.0.0.1:" + elementPort + "\","
+					+ " \"capacity_bytes\": 1099511627776, \"used_bytes\": 0, \"health_status\": \"healthy\","
+					+ " \"capacity_status\": \"ok\"}]");
+		this.element = new ReferenceStorageElement(Files.createTempDirectory("crash-recovery"), "edit", Long.MAX_VALUE)
+			.withoutPendingEndpoints();
+		this.servers.add(this.element.start(elementPort, holdingElement()));
+		DisposableServer adminServer = this.admin.serve(0, holdingAdmin());
+		this.servers.add(adminServer);
+		this.database = TestServices.get().newDatabase(databasePurpose);
+		this.properties = new TreeMap<>(IngesterTestProperties
+			.withAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), "ingester-dev-secret"));
+		this.properties.putAll(TestServices.get().connectionProperties());
+		this.properties.put("ingester.database.name", this.database.name());
+		this.properties.putAll(TIMINGS);
+	}
+
+	private ForkedIngester start(Path log) {
+		ForkedIngester ingester = ForkedIngester.start("256m", this.properties, log);
+		this.ingesters.add(ingester);
+		return ingester;
+	}
+
+	/** Stores an upload and holds its answer, when asked to. */
+	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingElement() {
+		return (request, next) -> {
+			if (request.method() == HttpMethod.POST && request.path().endsWith("/api/v1/files/upload")
+					&& this.holdNextUploadAnswer.compareAndSet(true, false)) {
+				return next.handle(request).flatMap((stored) -> {
+					this.uploadStored.countDown();
+					return Mono.never();
+				});
+			}
+			return next.handle(request);
+		};
+	}
+
+	/** Registers a file and holds the answer, or holds a look-up, when asked to. */
+	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingAdmin() {
+		return (request, next) -> {
+			if (request.method() == HttpMethod.POST && request.path().equals("/api/v1/files")
+					&& this.holdNextRegistrationAnswer.compareAndSet(true, false)) {
+				return next.handle(request).flatMap((registered) -> {
+					this.registrationStored.countDown();
+					return Mono.never();
+				});
+			}
+			if (request.method() == HttpMethod.GET && request.path().startsWith("/api/v1/files/")
+					&& this.holdNextLookup.compareAndSet(true, false)) {
+				this.lookupReached.countDown();
+				return Mono.never();
+			}
+			return next.handle(request);
+		};
+	}
+
+	private static final ConnectionProvider CALLERS = ConnectionProvider.builder("crash-callers")
+		.maxConnections(32)
+		.build();
+
+	private Mono<Answer> send(String baseUrl, int index, int size) {
+		String boundary = "crash-" + index;
+		byte[] content = new byte[size];
+		new Random(index).nextBytes(content);
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"crash-" + index
+				+ ".bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+		return HttpClient.create(CALLERS)
+			.headers((headers) -> headers.set("Authorization", "Bearer " + this.token)
+				.set("Content-Type", "multipart/form-data; boundary=" + boundary))
+			.post()
+			.uri(baseUrl + "/api/v1/files/upload")
+			.send(Flux.just(Unpooled.wrappedBuffer(head), Unpooled.wrappedBuffer(content),
+					Unpooled.wrappedBuffer(tail)))
+			.responseSingle((response, bytes) -> bytes.asString()
+				.defaultIfEmpty("")
+				.map((text) -> new Answer(response.status().code(), text)))
+			.timeout(Duration.ofSeconds(60))
+			.onErrorResume((ex) -> Mono.just(new Answer(0, String.valueOf(ex))));
+	}
+
+	private Map<String, Integer> rowsByStatus() {
+		return grouped("SELECT status, count(*) FROM uploads GROUP BY status");
+	}
+
+	private Map<String, Integer> copiesByStatus() {
+		return grouped("SELECT status, count(*) FROM stray_copies GROUP BY status");
+	}
+
+	private Map<String, Integer> grouped(String sql) {
+		Map<String, Integer> counts = new TreeMap<>();
+		query(sql, (rows) -> {
+			while (rows.next()) {
+				counts.put(rows.getString(1), rows.getInt(2));
+			}
+		});
+		return counts;
+	}
+
+	private long count(String sql) {
+		long[] count = new long[1];
+		query(sql, (rows) -> {
+			rows.next();
+			count[0] = rows.getLong(1);
+		});
+		return count[0];
+	}
+
+	private Set<UUID> ids(String sql) {
+		Set<UUID> ids = new HashSet<>();
+		query(sql, (rows) -> {
+			while (rows.next()) {
+				ids.add(rows.getObject(1, UUID.class));
+			}
+		});
+		return ids;
+	}
+
+	private void query(String sql, RowReader reader) {
+		try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl(), this.database.username(),
+				this.database.password());
+				PreparedStatement statement = connection.prepareStatement(sql);
+				ResultSet rows = statement.executeQuery()) {
+			reader.read(rows);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Path log(String name) {
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "crash-recovery"));
+			return dir.resolve(name + ".log");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface RowReader {
+
+		void read(ResultSet rows) throws SQLException;
+
+	}
+
+	private record Answer(int status, String body) {
+	}
+
+}
