@@ -239,6 +239,10 @@ class CrashRecoveryTests {
 			.withAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), "ingester-dev-secret"));
 		this.properties.putAll(TestServices.get().connectionProperties());
 		this.properties.put("ingester.database.name", this.database.name());
+		// an element list of its own: another test's, cached in Redis, names stub
+		// elements
+		this.properties.put("ingester.admin.cache-key-prefix",
+				TestServices.get().redisKeyPrefix() + databasePurpose + ":");
 		this.properties.putAll(TIMINGS);
 	}
 
