@@ -60,6 +60,32 @@ class SlowClientTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void aTricklingClientThatIsAnsweredEarlyLosesItsConnectionWithinASecond() throws Exception {
+		Socket socket = startUpload(100_000);
+		String status = trickle(socket, 1, Duration.ofMillis(500), Duration.ofSeconds(15));
+		assertThat(status).startsWith("HTTP/1.1 408");
+		long answered = System.nanoTime();
+		String head = readAnswerHead(socket, Duration.ofSeconds(1));
+		assertThat(head).containsIgnoringCase("connection: close");
+
+		// the client keeps trickling: the ingester stops reading the rest of the body
+		// and closes the connection, which the client's next write meets as a reset
+		boolean reset = false;
+		while (!reset && System.nanoTime() - answered < Duration.ofSeconds(5).toNanos()) {
+			try {
+				socket.getOutputStream().write(0);
+				socket.getOutputStream().flush();
+				Thread.sleep(50);
+			}
+			catch (IOException ex) {
+				reset = true;
+			}
+		}
+		assertThat(reset).as("connection closed by the ingester").isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - answered)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
 	void aBodyThatPausesLongerThanTheIdleTimeoutIsEndedWith408() throws Exception {
 		Socket socket = startUpload(100_000);
 

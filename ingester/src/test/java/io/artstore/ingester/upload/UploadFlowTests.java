@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -57,6 +58,9 @@ class UploadFlowTests extends IngesterIntegrationTests {
 
 		upload("report.pdf", SAMPLE_CONTENT, "description", "quarterly report").expectStatus()
 			.isCreated()
+			// the body was read to its end: the connection is kept
+			.expectHeader()
+			.value(HttpHeaders.CONNECTION, (connection) -> assertThat(connection).isNotEqualToIgnoringCase("close"))
 			.expectBody()
 			.jsonPath("$.file_id")
 			.value(String.class, fileId::set)
