@@ -29,6 +29,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/actuator/unsettled")
 				.hasAuthority(Role.OPERATOR.authority())
+				.pathMatchers(HttpMethod.POST, "/actuator/unsettled/*")
+				.hasAuthority(Role.OPERATOR.authority())
 				.pathMatchers(HttpMethod.POST, "/api/v1/files/upload")
 				.hasAuthority(Role.UPLOAD)
 				.pathMatchers(HttpMethod.GET, "/api/v1/files/*")

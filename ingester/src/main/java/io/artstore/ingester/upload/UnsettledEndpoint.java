@@ -2,6 +2,7 @@ package io.artstore.ingester.upload;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,6 +11,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
  * {@code UNSETTLED} upload keeps its {@code Idempotency-Key} until it is settled by hand,
  * because its outcome is not known; an {@code ORPHANED} copy is a file on an element that
  * no registration names. The counts are also the gauge
- * {@code ingester.reconciler.unsettled{kind=upload|copy}}.
+ * {@code ingester.reconciler.unsettled{kind=upload|copy}}. Once the cause is fixed,
+ * {@code POST /actuator/unsettled/{uploadId}} hands an upload back to the reconciler.
  */
 @Component
 @Endpoint(id = "unsettled")
@@ -30,9 +34,24 @@ class UnsettledEndpoint {
 
 	private final StrayCopies strays;
 
-	UnsettledEndpoint(UploadLedger ledger, StrayCopies strays) {
+	private final UploadSettlement settlement;
+
+	UnsettledEndpoint(UploadLedger ledger, StrayCopies strays, UploadSettlement settlement) {
 		this.ledger = ledger;
 		this.strays = strays;
+		this.settlement = settlement;
+	}
+
+	/**
+	 * Hands an {@code UNSETTLED} upload back to the reconciler.
+	 * @param uploadId the upload
+	 * @return {@code retried}, or {@code not-unsettled} when no such upload waits
+	 */
+	@WriteOperation
+	Mono<Map<String, String>> retry(@Selector UUID uploadId) {
+		return this.settlement.retry(uploadId)
+			.map((retried) -> Map.of("upload_id", uploadId.toString(), "outcome",
+					retried ? "retried" : "not-unsettled"));
 	}
 
 	@ReadOperation

@@ -208,6 +208,21 @@ class UploadLedger {
 			.all();
 	}
 
+	/**
+	 * Hands an {@code UNSETTLED} upload back to the reconciler, with its attempts counted
+	 * afresh: what an operator does once the cause is fixed.
+	 * @return whether such an upload was there
+	 */
+	Mono<Boolean> requeue(UUID id) {
+		return this.database
+			.sql("UPDATE uploads SET status = 'UNCERTAIN', reconcile_attempts = 0, next_reconcile_at = now(),"
+					+ " updated_at = now() WHERE id = :id AND status = 'UNSETTLED'")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
 	Mono<Long> countUnsettled() {
 		return this.database.sql("SELECT count(*) FROM uploads WHERE status = 'UNSETTLED'")
 			.map((row, meta) -> row.get(0, Long.class))

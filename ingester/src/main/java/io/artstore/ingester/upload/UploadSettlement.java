@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -328,6 +329,16 @@ class UploadSettlement {
 	 */
 	Mono<Boolean> giveUp(Upload row, String reason) {
 		return this.ledger.updateIfStill(row.status(), row.unsettled(reason, this.clock.instant()));
+	}
+
+	/**
+	 * An operator fixed what kept an upload from being settled: it goes back to the
+	 * reconciler as {@code UNCERTAIN}, its attempts counted afresh.
+	 * @param uploadId the upload
+	 * @return whether an {@code UNSETTLED} upload had that id
+	 */
+	Mono<Boolean> retry(UUID uploadId) {
+		return this.ledger.requeue(uploadId);
 	}
 
 	/** The reconciler gave up on a copy: it stays as the record of an orphan. */

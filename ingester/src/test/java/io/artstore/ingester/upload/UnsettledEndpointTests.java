@@ -12,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import io.artstore.ingester.support.IngesterIntegrationTests;
 import io.artstore.ingester.support.TestTokens;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 
 /**
@@ -63,6 +64,48 @@ class UnsettledEndpointTests extends IngesterIntegrationTests {
 			.value(contains("se-rw-09"))
 			.jsonPath("$.orphaned_copies[?(@.upload_id == '" + orphanUpload + "')].file_id")
 			.value(contains(orphanUpload.toString()));
+	}
+
+	@Test
+	void anOperatorHandsAnUnsettledUploadBackToTheReconciler() {
+		UUID upload = UUID.randomUUID();
+		this.sql
+			.sql("INSERT INTO uploads (id, status, uploaded_by, original_filename, retention_policy, created_at,"
+					+ " updated_at, reconcile_attempts) VALUES (:id, 'UNSETTLED', 'someone', 'lost.bin', 'temporary',"
+					+ " now(), now(), 10)")
+			.bind("id", upload)
+			.then()
+			.block(Duration.ofSeconds(5));
+		String operator = TestTokens.trusted().token("ops", "operator");
+
+		this.client.post()
+			.uri("/actuator/unsettled/" + upload)
+			.headers((headers) -> headers.setBearerAuth(operator))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.outcome")
+			.isEqualTo("retried");
+		this.client.post()
+			.uri("/actuator/unsettled/" + upload)
+			.headers((headers) -> headers.setBearerAuth(operator))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.outcome")
+			.isEqualTo("not-unsettled");
+		this.client.post()
+			.uri("/actuator/unsettled/" + upload)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.trusted().token("someone", "user")))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		assertThat(this.sql.sql("SELECT status || ' ' || reconcile_attempts FROM uploads WHERE id = :id")
+			.bind("id", upload)
+			.map((row, meta) -> row.get(0, String.class))
+			.one()
+			.block(Duration.ofSeconds(5))).isEqualTo("UNCERTAIN 0");
 	}
 
 	@Test
