@@ -5,6 +5,7 @@ passed / failed / pending, with the reason for each failure.
 Reads the contracts (their folders and descriptions) and the verifications that the
 generated tests recorded (verifications.jsonl of each stubs module, VerificationRecorder).
 Usage: report.py <repository root> <upstream commit> <command that ran> <output.md> [try-ingester output]
+       [try-lost-answer output]
 """
 import datetime
 import json
@@ -15,6 +16,7 @@ import sys
 
 root, commit, command, output = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
 ingester_run = pathlib.Path(sys.argv[5]) if len(sys.argv) > 5 else None
+lost_answer_run = pathlib.Path(sys.argv[6]) if len(sys.argv) > 6 else None
 pinned = next((line.split("=", 1)[1].strip() for line in
                (root / "contracts" / "upstream.properties").read_text(encoding="utf-8").splitlines()
                if line.startswith("commit=")), "")
@@ -112,6 +114,21 @@ if ingester_run is not None and ingester_run.exists():
         "",
         "```text",
         *[line for line in ingester_run.read_text(encoding="utf-8").splitlines() if not line.startswith("NOTICE:")],
+        "```",
+        "",
+    ]
+if lost_answer_run is not None and lost_answer_run.exists():
+    page += [
+        "## Lost answers, settled with the real API",
+        "",
+        "The built ingester (`contracts/upstream/try-lost-answer`) with the edit element behind `fault_proxy.py`,",
+        "which holds its answers 6 s while the ingester waits 3 s: first only the upload's answer (the ingester",
+        "asks the element for the id and registers the copy it finds), then its look-ups too (the caller gets",
+        "502, the ledger names the element, and once the element answers again the reconciler removes the copy",
+        "that no registration names).",
+        "",
+        "```text",
+        *[line for line in lost_answer_run.read_text(encoding="utf-8").splitlines() if not line.startswith("NOTICE:")],
         "```",
         "",
     ]
