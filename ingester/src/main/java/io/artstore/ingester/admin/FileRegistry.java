@@ -44,7 +44,7 @@ public class FileRegistry {
 	private Mono<Void> registeredAnyway(FileRegistration registration, RegistrationRefusedException refused) {
 		return registeredFile(registration.fileId())
 			.filter((file) -> Objects.equals(registration.storageElementId(), file.storageElementId())
-					&& Objects.equals(registration.checksumSha256(), file.checksumSha256()))
+					&& registration.checksumSha256().equalsIgnoreCase(String.valueOf(file.checksumSha256())))
 			.switchIfEmpty(Mono.error(refused))
 			.onErrorMap((ex) -> ex != refused,
 					(ex) -> new RegistrationUncertainException(refused.getMessage()

@@ -31,6 +31,14 @@ final class LingeringClose extends ChannelDuplexHandler {
 
 	private boolean requestEnded = true;
 
+	/**
+	 * Requests whose head was read, and final answers written: a pipelined request is not
+	 * the one answered.
+	 */
+	private long requests;
+
+	private long answers;
+
 	private boolean closeAfterAnswer;
 
 	private boolean lingering;
@@ -53,6 +61,7 @@ final class LingeringClose extends ChannelDuplexHandler {
 			return;
 		}
 		if (msg instanceof HttpRequest) {
+			this.requests++;
 			this.requestEnded = msg instanceof LastHttpContent;
 		}
 		else if (msg instanceof LastHttpContent) {
@@ -66,9 +75,14 @@ final class LingeringClose extends ChannelDuplexHandler {
 		boolean interim = msg instanceof HttpResponse response
 				&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
 		ChannelPromise written = promise;
-		if (!interim && msg instanceof HttpResponse response && !this.requestEnded) {
-			this.closeAfterAnswer = true;
-			HttpUtil.setKeepAlive(response, false);
+		if (!interim && msg instanceof HttpResponse response) {
+			this.answers++;
+			// only the request still being read is answered early; an earlier one, with
+			// another pipelined behind it, was read to its end
+			if (this.answers == this.requests && !this.requestEnded) {
+				this.closeAfterAnswer = true;
+				HttpUtil.setKeepAlive(response, false);
+			}
 		}
 		if (!interim && msg instanceof LastHttpContent && this.closeAfterAnswer) {
 			this.closeAfterAnswer = false;

@@ -109,7 +109,7 @@ class StorageElementClient {
 	private static Mono<StoredCopy> sameId(StoredCopy copy, UUID fileId, String elementUrl) {
 		return fileId.equals(copy.fileId()) ? Mono.just(copy)
 				: Mono.error(new UploadAttemptException(UploadAttemptException.Kind.FAILED,
-						elementUrl + " answered with file id " + copy.fileId() + " for file id " + fileId, true));
+						elementUrl + " answered with file id " + copy.fileId() + " for file id " + fileId));
 	}
 
 	private static DataBuffer wrap(byte[] bytes) {
@@ -172,7 +172,7 @@ class StorageElementClient {
 				default -> (status >= 400 && status < 500) ? UploadAttemptException.Kind.REFUSED
 						: UploadAttemptException.Kind.FAILED;
 			};
-			return Mono.error(new UploadAttemptException(kind, elementUrl + " answered " + status + " " + body, true));
+			return Mono.error(new UploadAttemptException(kind, elementUrl + " answered " + status + " " + body));
 		});
 	}
 

@@ -172,26 +172,25 @@ public class StoragePlacer {
 
 	/**
 	 * The file went out and the answer was lost. The element is asked for the upload's
-	 * id: the copy it holds is the placement (what it holds is checked like any answer);
-	 * a 404 that names the file is certain only after an answer (a 5xx), since after a
-	 * timeout or a broken connection the element may still be writing the file. An
-	 * element that cannot be asked, or may still be writing, is written down as one that
-	 * may hold a copy, and the next one is tried.
+	 * id: the copy it holds is the placement (what it holds is checked like any answer).
+	 * Otherwise, whether it could not be asked or answered 404, it is written down as one
+	 * that may hold a copy (it may still be writing the file), and the next one is tried.
 	 */
 	private Mono<Placement> settleLostAnswer(StorageElement element, String url, Attempt attempt,
 			UploadAttemptException lost) {
 		return findCopy(element.apiUrl(), attempt.uploadId()).map(Asked::found)
 			.defaultIfEmpty(Asked.NOTHING)
-			.onErrorResume((ex) -> !(ex instanceof ProblemException), (ex) -> Mono.just(Asked.failed(ex)))
+			.onErrorResume((ex) -> Mono.just(Asked.failed(ex)))
 			.flatMap((asked) -> {
 				if (asked.copy() != null) {
 					logger.info("Storage element {} holds {} although its answer was lost: {}", element.elementId(),
 							attempt.uploadId(), lost.getMessage());
 					return Mono.just(new Placement(element, url, asked.copy()));
 				}
-				if (asked.failure() == null && lost.wasAnswered()) {
-					return Mono.error(lost);
-				}
+				// even a 404 naming the file is no proof yet: the element, or a proxy's
+				// timeout in front of it, may have answered while the file was still
+				// being
+				// written; the reconciler asks again after the element's response timeout
 				String reason = (asked.failure() != null)
 						? lost.getMessage() + "; the element could not be asked: " + asked.failure()
 						: lost.getMessage() + "; the element may still be writing it";

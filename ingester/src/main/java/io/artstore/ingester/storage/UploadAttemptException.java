@@ -42,16 +42,9 @@ class UploadAttemptException extends RuntimeException {
 
 	private final Kind kind;
 
-	private final boolean answered;
-
 	UploadAttemptException(Kind kind, String message) {
-		this(kind, message, false);
-	}
-
-	UploadAttemptException(Kind kind, String message, boolean answered) {
 		super(message, null, false, false);
 		this.kind = kind;
-		this.answered = answered;
 	}
 
 	Kind kind() {
@@ -61,14 +54,6 @@ class UploadAttemptException extends RuntimeException {
 	/** Whether the element may hold a copy although it did not say so. */
 	boolean mayHaveStored() {
 		return this.kind == Kind.FAILED;
-	}
-
-	/**
-	 * Whether the element answered: it is done with the request, so a look-up after it
-	 * that finds no copy is certain.
-	 */
-	boolean wasAnswered() {
-		return this.answered;
 	}
 
 	/** Whether the attempt says something about the element's health. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,8 @@ import io.artstore.ingester.upload.UploadProgress.Stored;
  * </tr>
  * <tr>
  * <td>sending</td>
- * <td>answer lost, element cannot be asked</td>
+ * <td>answer lost, and the element does not show the copy (it may still be writing it) or
+ * cannot be asked</td>
  * <td>unchanged</td>
  * <td>{@code stray_copies SUSPECTED}</td>
  * </tr>
@@ -79,6 +81,12 @@ import io.artstore.ingester.upload.UploadProgress.Stored;
  * <td>no element took it (refused, full, or every lost answer noted)</td>
  * <td>{@code FAILED}</td>
  * <td>none unnoted</td>
+ * </tr>
+ * <tr>
+ * <td>sending</td>
+ * <td>anything else (the ledger, the service token)</td>
+ * <td>{@code UNCERTAIN} without checksum</td>
+ * <td>asked for later</td>
  * </tr>
  * <tr>
  * <td>sending, stored</td>
@@ -96,7 +104,7 @@ import io.artstore.ingester.upload.UploadProgress.Stored;
  * <tr>
  * <td>registering</td>
  * <td>answer lost (timeout, 5xx, 408/409/429, reset), caller went away</td>
- * <td>{@code UNCERTAIN} with checksum</td>
+ * <td>{@code UNCERTAIN} with checksum, settled after twice the Admin timeout</td>
  * <td>kept</td>
  * </tr>
  * <tr>
@@ -186,6 +194,12 @@ class UploadSettlement {
 	 */
 	private final Duration elementMayStillWrite;
 
+	/**
+	 * How long a registration whose answer was lost may still be being processed by the
+	 * Admin Module: the reconciler's own registration must not meet it half done.
+	 */
+	private final Duration registrationMayStillLand;
+
 	private final Clock clock = Clock.systemUTC();
 
 	UploadSettlement(UploadLedger ledger, StrayCopies strays, StoragePlacer placer, FileRegistry registry,
@@ -198,6 +212,7 @@ class UploadSettlement {
 		this.directory = directory;
 		this.retryAfter = upload.busyRetryAfter();
 		this.elementMayStillWrite = storage.responseTimeout().plus(admin.timeout());
+		this.registrationMayStillLand = admin.timeout().multipliedBy(2);
 	}
 
 	/**
@@ -352,28 +367,36 @@ class UploadSettlement {
 	 */
 	final class Journey implements PlacementJournal {
 
-		private volatile UploadProgress progress;
+		/**
+		 * Moved on only by compare-and-set: the caller's cancel runs on another event
+		 * loop than the flow's steps, and whichever moves first decides.
+		 */
+		private final AtomicReference<UploadProgress> progress;
 
 		/** Whether an element was noted as possibly holding a copy. */
 		private volatile boolean noted;
 
 		private Journey(Upload row) {
-			this.progress = new Checked(row);
+			this.progress = new AtomicReference<>(new Checked(row));
 		}
 
 		UploadProgress progress() {
-			return this.progress;
+			return this.progress.get();
 		}
 
 		/**
 		 * Before each attempt the row names the element: the first one is inserted with
-		 * it, a failover moves it on.
+		 * it, a failover moves it on. An upload that ended meanwhile (its caller went
+		 * away) sends nothing more.
 		 */
 		@Override
 		public Mono<Void> attempting(StorageElement element) {
-			UploadProgress at = this.progress;
+			UploadProgress at = this.progress.get();
 			Upload row = at.row().sending(element, UploadSettlement.this.clock.instant());
-			this.progress = new Sending(row, element);
+			if ((!(at instanceof Checked) && !(at instanceof Sending))
+					|| !this.progress.compareAndSet(at, new Sending(row, element))) {
+				return Mono.error(new IllegalStateException("Upload " + row.id() + " ended before it was sent"));
+			}
 			Mono<Upload> written = (at instanceof Checked) ? UploadSettlement.this.ledger.insert(row)
 					: UploadSettlement.this.ledger.update(row);
 			return written
@@ -385,39 +408,47 @@ class UploadSettlement {
 		@Override
 		public Mono<Void> mayHold(StorageElement element, String reason) {
 			this.noted = true;
-			return UploadSettlement.this.strays.suspect(this.progress.row().id(), element,
+			return UploadSettlement.this.strays.suspect(this.progress.get().row().id(), element,
 					"a storage element's answer was lost: " + reason, UploadSettlement.this.elementMayStillWrite);
 		}
 
 		/** The element answered with a copy; it is checked next. */
 		Upload stored(Placement placement, String storageFilename) {
-			Upload row = this.progress.row().stored(placement, storageFilename, UploadSettlement.this.clock.instant());
-			this.progress = new Stored(row, placement);
+			UploadProgress at = this.progress.get();
+			Upload row = at.row().stored(placement, storageFilename, UploadSettlement.this.clock.instant());
+			if (!(at instanceof Sending) || !this.progress.compareAndSet(at, new Stored(row, placement))) {
+				throw new IllegalStateException("Upload " + row.id() + " ended before its copy was stored");
+			}
 			return row;
 		}
 
-		/** The registration goes out now. */
+		/** The registration goes out now, unless the upload ended meanwhile. */
 		Upload registering() {
-			UploadProgress at = this.progress;
-			if (!(at instanceof Stored stored)) {
-				throw new IllegalStateException("Registering an upload that is " + at);
+			UploadProgress at = this.progress.get();
+			if (!(at instanceof Stored stored)
+					|| !this.progress.compareAndSet(at, new Registering(stored.row(), stored.placement()))) {
+				throw new IllegalStateException("Upload " + at.row().id() + " ended before it was registered");
 			}
-			this.progress = new Registering(stored.row(), stored.placement());
 			return stored.row();
 		}
 
 		/**
 		 * The Admin Module holds the file: the upload succeeded, whether or not the
-		 * ledger can say so now (a row left {@code RECEIVED} is completed by the
-		 * reconciler from the registry).
+		 * ledger can say so now. When it cannot, the row is marked {@code UNCERTAIN} for
+		 * the reconciler, which finds it registered; failing that too, it is completed
+		 * once stale.
 		 */
 		Mono<Upload> registered() {
-			Upload registered = this.progress.row().registered(UploadSettlement.this.clock.instant());
-			this.progress = new Ended(registered);
+			Upload registered = this.progress.get().row().registered(UploadSettlement.this.clock.instant());
+			this.progress.set(new Ended(registered));
 			return UploadSettlement.this.ledger.update(registered).onErrorResume((ex) -> {
 				logger.warn("Upload {} is registered but the ledger could not record it; the reconciler will",
 						registered.id(), ex);
-				return Mono.just(registered);
+				return UploadSettlement.this.ledger
+					.update(registered.uncertain("registered; the ledger could not record it",
+							UploadSettlement.this.clock.instant()))
+					.onErrorResume((again) -> Mono.empty())
+					.thenReturn(registered);
 			});
 		}
 
@@ -426,11 +457,10 @@ class UploadSettlement {
 		 * caller (a lost registration answer as {@code upload-outcome-unknown}).
 		 */
 		<T> Mono<T> failed(Throwable cause) {
-			UploadProgress at = this.progress;
+			UploadProgress at = this.progress.getAndSet(new Ended(this.progress.get().row()));
 			if (at instanceof Ended || at instanceof Checked) {
 				return Mono.error(cause);
 			}
-			this.progress = new Ended(at.row());
 			if (at instanceof Sending sending) {
 				return sendingFailed(sending.row(), cause);
 			}
@@ -447,26 +477,19 @@ class UploadSettlement {
 
 		/**
 		 * The caller went away: the row is left {@code UNCERTAIN} for the reconciler, if
-		 * the flow has not written anything later.
+		 * the flow has not written anything later. It is settled once an answer that may
+		 * still be on its way (the element's, the Admin Module's) has had time to land.
 		 */
 		void abandoned() {
-			UploadProgress at = this.progress;
+			UploadProgress at = this.progress.getAndSet(new Ended(this.progress.get().row()));
 			if (at instanceof Ended || at instanceof Checked) {
 				return;
 			}
-			this.progress = new Ended(at.row());
-			Upload uncertain;
-			Duration settleAfter;
-			if (at instanceof Registering) {
-				uncertain = at.row().uncertain(CALLER_WENT_AWAY, UploadSettlement.this.clock.instant());
-				settleAfter = Duration.ZERO;
-			}
-			else {
-				uncertain = at.row()
-					.uncertainBeforeRegistration(CALLER_WENT_AWAY, UploadSettlement.this.clock.instant());
-				settleAfter = UploadSettlement.this.elementMayStillWrite;
-			}
-			UploadSettlement.this.ledger.updateIfStill(UploadStatus.RECEIVED, uncertain, settleAfter)
+			Upload uncertain = (at instanceof Registering)
+					? at.row().uncertain(CALLER_WENT_AWAY, UploadSettlement.this.clock.instant())
+					: at.row().uncertainBeforeRegistration(CALLER_WENT_AWAY, UploadSettlement.this.clock.instant());
+			UploadSettlement.this.ledger
+				.updateIfStill(UploadStatus.RECEIVED, uncertain, UploadSettlement.this.elementMayStillWrite)
 				.doOnError((ex) -> logger.warn("Could not record abandoned upload {}; it is settled once stale",
 						uncertain.id(), ex))
 				.onErrorResume((ex) -> Mono.empty())
@@ -483,7 +506,7 @@ class UploadSettlement {
 			if (ProblemException.isCallerFault(cause) && !this.noted) {
 				record = UploadSettlement.this.ledger.forget(row);
 			}
-			else if (cause instanceof ProblemException) {
+			else if (ProblemException.isCallerFault(cause) || isNoElementTookIt(cause)) {
 				record = UploadSettlement.this.ledger
 					.update(row.failed(String.valueOf(cause.getMessage()), UploadSettlement.this.clock.instant()));
 			}
@@ -499,15 +522,27 @@ class UploadSettlement {
 		}
 
 		/**
+		 * Every element tried was judged: it refused, or held nothing, or was noted.
+		 */
+		private static boolean isNoElementTookIt(Throwable cause) {
+			return cause instanceof ProblemException problem
+					&& (problem.problemType() == ProblemType.NO_STORAGE_AVAILABLE
+							|| problem.problemType() == ProblemType.STORAGE_ELEMENT_FAILED);
+		}
+
+		/**
 		 * The registration went out and its outcome is not known: the row says so with
-		 * its copy, and the caller learns that a retry with its key gets the outcome.
+		 * its copy, and the caller learns that a retry with its key gets the outcome. It
+		 * is settled once the registration, if it is still being processed, has had time
+		 * to land.
 		 */
 		private <T> Mono<T> registrationInDoubt(Upload row, Throwable cause) {
 			ProblemException problem = new ProblemException(ProblemType.UPLOAD_OUTCOME_UNKNOWN,
 					"The Admin Module's answer to the registration was lost: " + cause.getMessage(),
 					Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(UploadSettlement.this.retryAfter.toSeconds())));
 			return UploadSettlement.this.ledger
-				.update(row.uncertain(String.valueOf(cause.getMessage()), UploadSettlement.this.clock.instant()))
+				.update(row.uncertain(String.valueOf(cause.getMessage()), UploadSettlement.this.clock.instant()),
+						UploadSettlement.this.registrationMayStillLand)
 				.onErrorResume((ex) -> {
 					logger.warn("Could not record upload {} in doubt; it is settled once stale", row.id(), ex);
 					return Mono.empty();
@@ -529,14 +564,16 @@ class UploadSettlement {
 				.onErrorResume((deleteFailure) -> {
 					logger.warn("Copy {} on storage element {} could not be removed; the reconciler will try again",
 							placement.copy().fileId(), placement.element().elementId(), deleteFailure);
-					return ledger
-						.update(row.compensated(
+					// the copy is recorded before the row ends: if that fails, the row
+					// stays
+					// RECEIVED and the reconciler removes the copy once it is stale
+					return UploadSettlement.this.strays
+						.undeleted(row.id(), placement.element().elementId(), placement.element().apiUrl(),
+								placement.copy().fileId(), "compensation failed: " + deleteFailure.getMessage())
+						.then(ledger.update(row.compensated(
 								"copy " + placement.copy().fileId() + " on " + placement.element().elementId()
 										+ " not removed yet: " + deleteFailure.getMessage(),
-								UploadSettlement.this.clock.instant()))
-						.then(UploadSettlement.this.strays.undeleted(row.id(), placement.element().elementId(),
-								placement.element().apiUrl(), placement.copy().fileId(),
-								"compensation failed: " + deleteFailure.getMessage()))
+								UploadSettlement.this.clock.instant())))
 						.thenReturn(false);
 				})
 				.flatMap((deleted) -> deleted ? record.then() : Mono.<Void>empty())
@@ -550,7 +587,7 @@ class UploadSettlement {
 
 		/** The element the file went to last, for the upload's log line. */
 		@Nullable String elementId() {
-			UploadProgress at = this.progress;
+			UploadProgress at = this.progress.get();
 			return at.row().storageElementId();
 		}
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +108,9 @@ class NothingLostTests {
 
 	@Autowired
 	R2dbcEntityTemplate template;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@LocalServerPort
 	int port;
@@ -334,6 +338,57 @@ class NothingLostTests {
 	}
 
 	@Test
+	void anUploadThatCannotBeSettledEndsUnsettledKeepsItsKeyAndIsCounted() {
+		// the element the row names is gone: the Admin Module does not know it, and its
+		// recorded address does not answer
+		String key = UUID.randomUUID().toString();
+		UUID uploadId = leftReceivedLongAgo("temporary", "se-gone-01");
+		this.database
+			.sql("UPDATE uploads SET storage_element_url = 'http://127.0.0.1:1', idempotency_key = :key WHERE id = :id")
+			.bind("key", key)
+			.bind("id", uploadId)
+			.then()
+			.block(Duration.ofSeconds(5));
+
+		Map<String, Integer> found = reconcileUntilQuiet();
+
+		assertThat(found).containsEntry("upload-unsettled", 1).containsKey("upload-retry");
+		assertThat(statuses()).containsExactly(UploadStatus.UNSETTLED);
+		assertThat(this.meters.get("ingester.reconciler.unsettled").tag("kind", "upload").gauge().value())
+			.isGreaterThanOrEqualTo(1);
+		Answer retry = upload(30, "temporary", 1000, Body.WHOLE, key);
+		assertThat(retry.status()).as("its key is kept while the outcome is not known").isEqualTo(409);
+		this.database.sql("DELETE FROM uploads WHERE id = :id").bind("id", uploadId).then().block();
+	}
+
+	@Test
+	void aCopyThatCannotBeCheckedIsRecordedAsAnOrphanWithItsFileId() {
+		UUID uploadId = UUID.randomUUID();
+		this.database
+			.sql("INSERT INTO stray_copies (id, upload_id, storage_element_id, storage_element_url, status, reason,"
+					+ " created_at, updated_at) VALUES (:id, :upload, 'se-gone-02', 'http://127.0.0.1:1', 'SUSPECTED',"
+					+ " 'a storage element''s answer was lost', now(), now())")
+			.bind("id", UUID.randomUUID())
+			.bind("upload", uploadId)
+			.then()
+			.block(Duration.ofSeconds(5));
+
+		Map<String, Integer> found = reconcileUntilQuiet();
+
+		assertThat(found).containsEntry("copy-orphaned", 1).containsKey("copy-retry");
+		assertThat(
+				this.database.sql("SELECT status || ' ' || storage_file_id FROM stray_copies WHERE upload_id = :upload")
+					.bind("upload", uploadId)
+					.map((row, meta) -> row.get(0, String.class))
+					.one()
+					.block(Duration.ofSeconds(5)))
+			.isEqualTo("ORPHANED " + uploadId);
+		assertThat(this.meters.get("ingester.reconciler.unsettled").tag("kind", "copy").gauge().value())
+			.isGreaterThanOrEqualTo(1);
+		this.database.sql("DELETE FROM stray_copies WHERE upload_id = :upload").bind("upload", uploadId).then().block();
+	}
+
+	@Test
 	void reconcilersSideBySideNeverSettleTheSameUploadTwice() {
 		for (int i = 0; i < 6; i++) {
 			faults.forceNext(Faults.AdminFault.REGISTERED_THEN_500);
@@ -341,6 +396,7 @@ class NothingLostTests {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(504);
 		}
 
+		asIfLateAnswersHadLanded();
 		List<Reconciler.Report> reports = Flux
 			.merge(this.reconciler.reconcile(), this.reconciler.reconcile(), this.reconciler.reconcile())
 			.collectList()
@@ -457,14 +513,7 @@ class NothingLostTests {
 	private Map<String, Integer> reconcileUntilQuiet() {
 		Map<String, Integer> found = new TreeMap<>();
 		for (int pass = 0; pass < 20; pass++) {
-			// as if the element's response timeout had passed, after which a copy that
-			// may still have been being written is checked
-			this.database.sql("UPDATE stray_copies SET next_check_at = now() WHERE status = 'SUSPECTED'")
-				.then()
-				.block(Duration.ofSeconds(10));
-			this.database.sql("UPDATE uploads SET next_reconcile_at = now() WHERE status = 'UNCERTAIN'")
-				.then()
-				.block(Duration.ofSeconds(10));
+			asIfLateAnswersHadLanded();
 			Reconciler.Report report = this.reconciler.reconcile().block(Duration.ofSeconds(60));
 			if (report.isEmpty()) {
 				return found;
@@ -472,6 +521,19 @@ class NothingLostTests {
 			report.counts().forEach((outcome, count) -> found.merge(outcome, count, Integer::sum));
 		}
 		throw new AssertionError("The reconciler still found work after 20 passes: " + found);
+	}
+
+	/**
+	 * As if the time had passed in which an element may still write a copy, or the Admin
+	 * Module process a registration, whose answer was lost: the rows it delays are due.
+	 */
+	private void asIfLateAnswersHadLanded() {
+		this.database.sql("UPDATE stray_copies SET next_check_at = now() WHERE status = 'SUSPECTED'")
+			.then()
+			.block(Duration.ofSeconds(10));
+		this.database.sql("UPDATE uploads SET next_reconcile_at = now() WHERE status = 'UNCERTAIN'")
+			.then()
+			.block(Duration.ofSeconds(10));
 	}
 
 	private List<UploadStatus> statuses() {
