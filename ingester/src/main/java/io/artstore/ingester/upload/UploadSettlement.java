@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -246,7 +247,7 @@ class UploadSettlement {
 			.defaultIfEmpty("")
 			.flatMap((apiUrl) -> this.ledger.updateIfStill(row.status(),
 					row.completedFrom(registered, apiUrl.isEmpty() ? null : apiUrl, this.clock.instant())))
-			.thenReturn("upload-registered");
+			.map(unlessMovedOn("upload-registered"));
 	}
 
 	private Mono<String> notRegistered(Upload row) {
@@ -255,13 +256,13 @@ class UploadSettlement {
 			// registry answers "already exists" and FileRegistry reads as registered
 			return this.registry.register(row.toRegistration())
 				.then(this.ledger.updateIfStill(row.status(), row.registered(this.clock.instant())))
-				.thenReturn("upload-completed")
+				.map(unlessMovedOn("upload-completed"))
 				.onErrorResume(RegistrationRefusedException.class, (refused) -> removeCopy(row,
 						Objects.requireNonNull(row.storageElementId()), Objects.requireNonNull(row.storageElementUrl()))
 					.then(this.ledger.updateIfStill(row.status(),
 							row.compensated("the Admin Module refused the registration, so the copy was removed: "
 									+ refused.getMessage(), this.clock.instant())))
-					.thenReturn("upload-compensated"));
+					.map(unlessMovedOn("upload-compensated")));
 		}
 		String elementId = row.storageElementId();
 		String recordedUrl = row.storageElementUrl();
@@ -269,7 +270,7 @@ class UploadSettlement {
 			return this.ledger
 				.updateIfStill(row.status(),
 						row.failed("the upload ended before a storage element was tried", this.clock.instant()))
-				.thenReturn("upload-failed");
+				.map(unlessMovedOn("upload-failed"));
 		}
 		return elementUrl(elementId, recordedUrl)
 			.flatMap((url) -> this.placer.findCopy(url, row.fileId())
@@ -278,7 +279,16 @@ class UploadSettlement {
 			.flatMap((removed) -> this.ledger.updateIfStill(row.status(),
 					row.failed(removed ? "the ingester stopped before the upload was registered; its copy was removed"
 							: "the ingester stopped before the file was stored", this.clock.instant())))
-			.thenReturn("upload-failed");
+			.map(unlessMovedOn("upload-failed"));
+	}
+
+	/**
+	 * The outcome of a settlement, or {@code upload-moved-on} when the row had moved on
+	 * meanwhile (settled by someone else, or handed back by an operator) and was not
+	 * written.
+	 */
+	private static Function<Boolean, String> unlessMovedOn(String outcome) {
+		return (written) -> written ? outcome : "upload-moved-on";
 	}
 
 	/**
