@@ -64,16 +64,6 @@ public class StorageElementDirectory {
 	}
 
 	/**
-	 * Every element of a mode that the Admin Module lists, full or not online included:
-	 * where a copy made earlier may be.
-	 * @param mode {@code edit} or {@code rw}
-	 * @return the elements, possibly empty
-	 */
-	public Mono<List<StorageElement>> listed(String mode) {
-		return listing(mode).map(Listed::all);
-	}
-
-	/**
 	 * One element as the Admin Module knows it now, listed as available or not: where the
 	 * reconciler finds an element that a row names.
 	 * @param elementId the element
@@ -114,11 +104,12 @@ public class StorageElementDirectory {
 	private Listed hold(String mode, List<StorageElement> elements, Instant now) {
 		// an element without an element_id (the Admin Module allows one) can be neither
 		// recorded with a file nor found again: it is passed over
-		List<StorageElement> all = elements.stream()
+		List<StorageElement> candidates = elements.stream()
 			.filter((element) -> mode.equals(element.mode()) && element.elementId() != null && element.apiUrl() != null)
+			.filter(StorageElement::acceptsUploads)
 			.sorted(Comparator.comparingInt(StorageElement::priority))
 			.toList();
-		Listed listed = new Listed(all.stream().filter(StorageElement::acceptsUploads).toList(), all, now);
+		Listed listed = new Listed(candidates, now);
 		this.held.put(mode, listed);
 		return listed;
 	}
@@ -128,7 +119,7 @@ public class StorageElementDirectory {
 				ServiceTokenRejectedException.class::isInstance);
 	}
 
-	private record Listed(List<StorageElement> candidates, List<StorageElement> all, Instant at) {
+	private record Listed(List<StorageElement> candidates, Instant at) {
 	}
 
 }

@@ -178,39 +178,25 @@ public class StoragePlacer {
 	 */
 	private Mono<Placement> settleLostAnswer(StorageElement element, String url, Attempt attempt,
 			UploadAttemptException lost) {
-		return findCopy(element.apiUrl(), attempt.uploadId()).map(Asked::found)
-			.defaultIfEmpty(Asked.NOTHING)
-			.onErrorResume((ex) -> Mono.just(Asked.failed(ex)))
-			.flatMap((asked) -> {
-				if (asked.copy() != null) {
-					logger.info("Storage element {} holds {} although its answer was lost: {}", element.elementId(),
-							attempt.uploadId(), lost.getMessage());
-					return Mono.just(new Placement(element, url, asked.copy()));
-				}
-				// even a 404 naming the file is no proof yet: the element, or a proxy's
-				// timeout in front of it, may have answered while the file was still
-				// being
-				// written; the reconciler asks again after the element's response timeout
-				String reason = (asked.failure() != null)
-						? lost.getMessage() + "; the element could not be asked: " + asked.failure()
-						: lost.getMessage() + "; the element may still be writing it";
-				return attempt.journal().mayHold(element, reason).then(Mono.error(lost));
-			});
+		return this.tokens
+			.withToken((token) -> this.client.find(url, attempt.uploadId(), token), StoragePlacer::tokenRejected)
+			.map((copy) -> {
+				logger.info("Storage element {} holds {} although its answer was lost: {}", element.elementId(),
+						attempt.uploadId(), lost.getMessage());
+				return new Placement(element, url, copy);
+			})
+			.onErrorResume((ex) -> noted(element, attempt, lost,
+					lost.getMessage() + "; the element could not be asked: " + ex.getMessage()))
+			.switchIfEmpty(Mono.defer(
+					() -> noted(element, attempt, lost, lost.getMessage() + "; the element may still be writing it")));
 	}
 
-	/** What an element said when asked for an upload's id after a lost answer. */
-	private record Asked(@Nullable StoredCopy copy, @Nullable String failure) {
-
-		static final Asked NOTHING = new Asked(null, null);
-
-		static Asked found(StoredCopy copy) {
-			return new Asked(copy, null);
-		}
-
-		static Asked failed(Throwable failure) {
-			return new Asked(null, String.valueOf(failure.getMessage()));
-		}
-
+	/**
+	 * Writes the element down as one that may hold a copy, and goes on with the failure.
+	 */
+	private static Mono<Placement> noted(StorageElement element, Attempt attempt, UploadAttemptException lost,
+			String reason) {
+		return attempt.journal().mayHold(element, reason).then(Mono.error(lost));
 	}
 
 	/** Tells an element's breaker how an attempt ended. */
@@ -246,12 +232,14 @@ public class StoragePlacer {
 		if (last.kind() == UploadAttemptException.Kind.UNAVAILABLE) {
 			return noStorage("No storage element could take this file now, after " + attempts + " attempt(s)");
 		}
-		return new ProblemException(ProblemType.STORAGE_ELEMENT_FAILED, "No storage element stored this file after "
-				+ attempts + " attempt(s); the last said: " + last.getMessage());
+		return new NoElementStoredException(ProblemType.STORAGE_ELEMENT_FAILED,
+				"No storage element stored this file after " + attempts + " attempt(s); the last said: "
+						+ last.getMessage(),
+				Map.of());
 	}
 
 	private ProblemException noStorage(String detail) {
-		return new ProblemException(ProblemType.NO_STORAGE_AVAILABLE, detail,
+		return new NoElementStoredException(ProblemType.NO_STORAGE_AVAILABLE, detail,
 				Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(this.properties.retryAfter().toSeconds())));
 	}
 

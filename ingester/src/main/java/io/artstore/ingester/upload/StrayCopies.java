@@ -3,6 +3,7 @@ package io.artstore.ingester.upload;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.r2dbc.spi.Row;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,7 +39,7 @@ class StrayCopies {
 			    ORDER BY created_at
 			    LIMIT 1
 			    FOR UPDATE SKIP LOCKED)
-			RETURNING id, upload_id, storage_element_id, storage_element_url, storage_file_id, status, reason, attempts
+			RETURNING id, upload_id, storage_element_id, storage_element_url, storage_file_id, reason, attempts
 			""";
 
 	private final DatabaseClient database;
@@ -72,13 +73,7 @@ class StrayCopies {
 	 * @return the copy, or empty when none is due
 	 */
 	Mono<StrayCopy> claim(Duration lease) {
-		return this.database.sql(CLAIM)
-			.bind("lease_ms", lease.toMillis())
-			.map((row, meta) -> new StrayCopy(row.get("id", UUID.class), row.get("upload_id", UUID.class),
-					row.get("storage_element_id", String.class), row.get("storage_element_url", String.class),
-					row.get("storage_file_id", UUID.class), CopyStatus.valueOf(row.get("status", String.class)),
-					row.get("reason", String.class), row.get("attempts", Integer.class)))
-			.one();
+		return this.database.sql(CLAIM).bind("lease_ms", lease.toMillis()).map((row, meta) -> read(row)).one();
 	}
 
 	/** Records what became of a copy. */
@@ -105,13 +100,10 @@ class StrayCopies {
 	/** Copies recorded as orphans, newest first. */
 	Flux<StrayCopy> orphaned(int limit) {
 		return this.database
-			.sql("SELECT id, upload_id, storage_element_id, storage_element_url, storage_file_id, status, reason,"
-					+ " attempts FROM stray_copies WHERE status = 'ORPHANED' ORDER BY updated_at DESC LIMIT :limit")
+			.sql("SELECT id, upload_id, storage_element_id, storage_element_url, storage_file_id, reason, attempts"
+					+ " FROM stray_copies WHERE status = 'ORPHANED' ORDER BY updated_at DESC LIMIT :limit")
 			.bind("limit", limit)
-			.map((row, meta) -> new StrayCopy(row.get("id", UUID.class), row.get("upload_id", UUID.class),
-					row.get("storage_element_id", String.class), row.get("storage_element_url", String.class),
-					row.get("storage_file_id", UUID.class), CopyStatus.valueOf(row.get("status", String.class)),
-					row.get("reason", String.class), row.get("attempts", Integer.class)))
+			.map((row, meta) -> read(row))
 			.all();
 	}
 
@@ -119,6 +111,13 @@ class StrayCopies {
 		return this.database.sql("SELECT count(*) FROM stray_copies WHERE status = 'ORPHANED'")
 			.map((row, meta) -> row.get(0, Long.class))
 			.one();
+	}
+
+	private static StrayCopy read(Row row) {
+		return new StrayCopy(row.get("id", UUID.class), row.get("upload_id", UUID.class),
+				row.get("storage_element_id", String.class), row.get("storage_element_url", String.class),
+				row.get("storage_file_id", UUID.class), row.get("reason", String.class),
+				row.get("attempts", Integer.class));
 	}
 
 	private Mono<Void> insert(UUID uploadId, String elementId, String elementApiUrl, @Nullable UUID fileId,
@@ -144,12 +143,11 @@ class StrayCopies {
 	 * @param elementApiUrl the element's {@code api_url} when it was noted
 	 * @param storedFileId the copy's file id when known (earlier versions let elements
 	 * choose it)
-	 * @param status where it stands
 	 * @param reason why it was noted, or what became of it
 	 * @param attempts how often it has been claimed
 	 */
 	record StrayCopy(UUID id, UUID uploadId, String elementId, String elementApiUrl, @Nullable UUID storedFileId,
-			CopyStatus status, @Nullable String reason, int attempts) {
+			@Nullable String reason, int attempts) {
 
 		/**
 		 * The file id the copy has: the upload's, unless an earlier version noted

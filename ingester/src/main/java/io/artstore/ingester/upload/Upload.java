@@ -36,10 +36,8 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 
 	/** The file goes to an element next: the row names it before a byte is sent. */
 	Upload sending(StorageElement element, Instant now) {
-		return new Upload(this.id, UploadStatus.RECEIVED, this.uploadedBy, this.originalFilename, this.contentType,
-				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
-				element.elementId(), element.apiUrl(), null, null, null, null, null, this.createdAt, now,
-				this.idempotencyKey);
+		return withCopy(UploadStatus.RECEIVED, element.elementId(), element.apiUrl(), null, null, null, null, null,
+				now);
 	}
 
 	/**
@@ -48,11 +46,9 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 	 * @param elementApiUrl where that element is now, if known
 	 */
 	Upload completedFrom(RegisteredFile registered, @Nullable String elementApiUrl, Instant now) {
-		return new Upload(this.id, UploadStatus.REGISTERED, this.uploadedBy, this.originalFilename, this.contentType,
-				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
-				registered.storageElementId(), elementApiUrl, registered.fileId(),
+		return withCopy(UploadStatus.REGISTERED, registered.storageElementId(), elementApiUrl, registered.fileId(),
 				FileNames.stored(registered.fileId().toString(), this.originalFilename), registered.fileSize(),
-				registered.checksumSha256(), null, this.createdAt, now, this.idempotencyKey);
+				registered.checksumSha256(), null, now);
 	}
 
 	/**
@@ -71,12 +67,14 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 		return this.checksum != null && this.storageFileId != null && this.storageElementId != null;
 	}
 
+	/**
+	 * The element answered with a copy: the row, still {@code RECEIVED} in the ledger,
+	 * carries it (it is written with the next status).
+	 */
 	Upload stored(Placement placement, String storageFilename, Instant now) {
-		return new Upload(this.id, UploadStatus.STORED, this.uploadedBy, this.originalFilename, this.contentType,
-				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
-				placement.element().elementId(), placement.element().apiUrl(), placement.copy().fileId(),
-				storageFilename, placement.copy().fileSize(), placement.copy().checksum(), null, this.createdAt, now,
-				this.idempotencyKey);
+		return withCopy(this.status, placement.element().elementId(), placement.element().apiUrl(),
+				placement.copy().fileId(), storageFilename, placement.copy().fileSize(), placement.copy().checksum(),
+				null, now);
 	}
 
 	Upload registered(Instant now) {
@@ -88,10 +86,8 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 	 * kept.
 	 */
 	Upload uncertainBeforeRegistration(String reason, Instant now) {
-		return new Upload(this.id, UploadStatus.UNCERTAIN, this.uploadedBy, this.originalFilename, this.contentType,
-				this.description, this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata,
-				this.storageElementId, this.storageElementUrl, null, null, null, null, reason, this.createdAt, now,
-				this.idempotencyKey);
+		return withCopy(UploadStatus.UNCERTAIN, this.storageElementId, this.storageElementUrl, null, null, null, null,
+				reason, now);
 	}
 
 	Upload failed(String reason, Instant now) {
@@ -122,10 +118,17 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 	}
 
 	private Upload withStatus(UploadStatus status, @Nullable String reason, Instant now) {
+		return withCopy(status, this.storageElementId, this.storageElementUrl, this.storageFileId, this.storageFilename,
+				this.fileSize, this.checksum, reason, now);
+	}
+
+	/** This upload with another status, and where its copy is. */
+	private Upload withCopy(UploadStatus status, @Nullable String elementId, @Nullable String elementUrl,
+			@Nullable UUID fileId, @Nullable String filename, @Nullable Long size, @Nullable String copyChecksum,
+			@Nullable String reason, Instant now) {
 		return new Upload(this.id, status, this.uploadedBy, this.originalFilename, this.contentType, this.description,
-				this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata, this.storageElementId,
-				this.storageElementUrl, this.storageFileId, this.storageFilename, this.fileSize, this.checksum, reason,
-				this.createdAt, now, this.idempotencyKey);
+				this.retentionPolicy, this.ttlDays, this.ttlExpiresAt, this.metadata, elementId, elementUrl, fileId,
+				filename, size, copyChecksum, reason, this.createdAt, now, this.idempotencyKey);
 	}
 
 }

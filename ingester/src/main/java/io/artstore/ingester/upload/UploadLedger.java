@@ -49,6 +49,8 @@ class UploadLedger {
 			WHERE id = :id
 			""";
 
+	private static final String UPDATE_IF_STILL = UPDATE.strip() + " AND status = :expected";
+
 	private static final String CLAIM = """
 			UPDATE uploads SET next_reconcile_at = now() + :lease_ms * interval '1 millisecond',
 			    reconcile_attempts = reconcile_attempts + 1
@@ -91,7 +93,7 @@ class UploadLedger {
 
 	/** Writes a row as it now is. */
 	Mono<Upload> update(Upload upload) {
-		return writeOne(bindChangingColumns(this.database.sql(UPDATE), upload, Duration.ZERO), upload);
+		return update(upload, Duration.ZERO);
 	}
 
 	/**
@@ -114,7 +116,7 @@ class UploadLedger {
 	}
 
 	Mono<Boolean> updateIfStill(UploadStatus expected, Upload upload, Duration settleAfter) {
-		return bindChangingColumns(this.database.sql(UPDATE.strip() + " AND status = :expected"), upload, settleAfter)
+		return bindChangingColumns(this.database.sql(UPDATE_IF_STILL), upload, settleAfter)
 			.bind("expected", expected.name())
 			.fetch()
 			.rowsUpdated()
@@ -124,11 +126,6 @@ class UploadLedger {
 	/** Removes every trace of an upload that failed on the caller's bad input. */
 	Mono<Void> forget(Upload upload) {
 		return this.database.sql("DELETE FROM uploads WHERE id = :id").bind("id", upload.id()).then();
-	}
-
-	/** An upload by its id. */
-	Mono<Upload> find(UUID id) {
-		return this.template.selectOne(Query.query(Criteria.where("id").is(id)), Upload.class);
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.artstore.ingester.upload;
 
-import io.artstore.ingester.admin.StorageElement;
 import io.artstore.ingester.storage.Placement;
 
 /**
@@ -18,10 +17,10 @@ sealed interface UploadProgress {
 	}
 
 	/**
-	 * The row names the element the file is going to: that element may hold a copy under
-	 * the upload's id.
+	 * The row names the element the file is going to ({@code storageElementId}): that
+	 * element may hold a copy under the upload's id.
 	 */
-	record Sending(Upload row, StorageElement element) implements UploadProgress {
+	record Sending(Upload row) implements UploadProgress {
 	}
 
 	/** The element answered with a copy of the file (checked, or being checked). */

@@ -26,6 +26,7 @@ import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.problem.ProblemException;
 import io.artstore.ingester.problem.ProblemType;
 import io.artstore.ingester.storage.CopyNotDeletableException;
+import io.artstore.ingester.storage.NoElementStoredException;
 import io.artstore.ingester.storage.Placement;
 import io.artstore.ingester.storage.PlacementJournal;
 import io.artstore.ingester.storage.StorageProperties;
@@ -404,7 +405,7 @@ class UploadSettlement {
 			UploadProgress at = this.progress.get();
 			Upload row = at.row().sending(element, UploadSettlement.this.clock.instant());
 			if ((!(at instanceof Checked) && !(at instanceof Sending))
-					|| !this.progress.compareAndSet(at, new Sending(row, element))) {
+					|| !this.progress.compareAndSet(at, new Sending(row))) {
 				return Mono.error(new IllegalStateException("Upload " + row.id() + " ended before it was sent"));
 			}
 			Mono<Upload> written = (at instanceof Checked) ? UploadSettlement.this.ledger.insert(row)
@@ -516,7 +517,7 @@ class UploadSettlement {
 			if (ProblemException.isCallerFault(cause) && !this.noted) {
 				record = UploadSettlement.this.ledger.forget(row);
 			}
-			else if (ProblemException.isCallerFault(cause) || isNoElementTookIt(cause)) {
+			else if (ProblemException.isCallerFault(cause) || cause instanceof NoElementStoredException) {
 				record = UploadSettlement.this.ledger
 					.update(row.failed(String.valueOf(cause.getMessage()), UploadSettlement.this.clock.instant()));
 			}
@@ -529,15 +530,6 @@ class UploadSettlement {
 				logger.warn("Could not record failed upload {}; it is settled once stale", row.id(), ex);
 				return Mono.empty();
 			}).then(Mono.error(cause));
-		}
-
-		/**
-		 * Every element tried was judged: it refused, or held nothing, or was noted.
-		 */
-		private static boolean isNoElementTookIt(Throwable cause) {
-			return cause instanceof ProblemException problem
-					&& (problem.problemType() == ProblemType.NO_STORAGE_AVAILABLE
-							|| problem.problemType() == ProblemType.STORAGE_ELEMENT_FAILED);
 		}
 
 		/**

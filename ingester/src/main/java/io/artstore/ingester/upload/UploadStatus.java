@@ -39,11 +39,6 @@ enum UploadStatus {
 	 */
 	UNSETTLED;
 
-	/** Whether the upload has ended: nothing will move it on but an operator. */
-	boolean isFinal() {
-		return this == REGISTERED || this == FAILED || this == COMPENSATED || this == UNSETTLED;
-	}
-
 	/** Whether the upload ended certainly without a file, so that its key is free. */
 	boolean endedWithoutFile() {
 		return this == FAILED || this == COMPENSATED;

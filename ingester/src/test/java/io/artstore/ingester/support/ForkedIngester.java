@@ -65,7 +65,7 @@ public final class ForkedIngester implements AutoCloseable {
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.redirectOutput(log.toFile())
 				.start();
 			ForkedIngester ingester = new ForkedIngester(process, port, log);
 			ingester.awaitReady();

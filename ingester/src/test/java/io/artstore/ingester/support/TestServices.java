@@ -116,14 +116,7 @@ public final class TestServices {
 	public synchronized Database newDatabase(String purpose) {
 		Database shared = this.database;
 		String adminUrl = "jdbc:postgresql://" + shared.host() + ":" + shared.port() + "/postgres";
-		String name = shared.name() + "_" + purpose;
-		try (Connection connection = DriverManager.getConnection(adminUrl, shared.username(), shared.password());
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not create database " + name + ": " + ex.getMessage(), ex);
-		}
+		String name = createDatabase(adminUrl, shared.username(), shared.password(), shared.name() + "_" + purpose);
 		Runtime.getRuntime()
 			.addShutdownHook(new Thread(() -> dropDatabase(adminUrl, shared.username(), shared.password(), name)));
 		return new Database(shared.source(), shared.host(), shared.port(), name, shared.username(), shared.password(),
@@ -271,7 +264,10 @@ public final class TestServices {
 	}
 
 	private static String createDatabase(String adminUrl, String user, String password) {
-		String name = "ingester_test_" + RUN;
+		return createDatabase(adminUrl, user, password, "ingester_test_" + RUN);
+	}
+
+	private static String createDatabase(String adminUrl, String user, String password, String name) {
 		try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);

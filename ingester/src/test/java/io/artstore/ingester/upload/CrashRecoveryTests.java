@@ -1,7 +1,6 @@
 package io.artstore.ingester.upload;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,8 +110,7 @@ class CrashRecoveryTests {
 	@Test
 	void anIngesterKilledAtEachStepLeavesNothingThatIsNotSettledOnRestart() throws Exception {
 		startProducers("crash_steps");
-		Path log = log("kill-at-each-step");
-		ForkedIngester ingester = start(log);
+		ForkedIngester ingester = start(log("kill-at-each-step"));
 
 		// 1. the element stored the file and its answer is on its way
 		this.holdNextUploadAnswer.set(true);
@@ -132,12 +130,12 @@ class CrashRecoveryTests {
 
 		// 3. restarted, its reconciler is killed while it asks the registry
 		this.holdNextLookup.set(true);
-		ingester = start(log);
+		ingester = start(log("kill-at-each-step"));
 		assertThat(this.lookupReached.await(60, TimeUnit.SECONDS)).as("reconciler asked the registry").isTrue();
 		ingester.kill();
 
 		// 4. restarted again, it settles both
-		start(log);
+		start(log("kill-at-each-step"));
 		Map<String, Integer> settled = awaitSettled();
 
 		System.out.println("Crash recovery, kill at each step: rows after the crash " + afterCrash + ", settled "
@@ -360,14 +358,9 @@ class CrashRecoveryTests {
 		}
 	}
 
-	private static Path log(String name) {
-		try {
-			Path dir = Files.createDirectories(Path.of("target", "crash-recovery"));
-			return dir.resolve(name + ".log");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	/** A log of its own for each start of an ingester. */
+	private Path log(String name) {
+		return Path.of("target", "crash-recovery", name + "-" + this.ingesters.size() + ".log");
 	}
 
 	@FunctionalInterface

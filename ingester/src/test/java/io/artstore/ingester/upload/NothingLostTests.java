@@ -537,10 +537,7 @@ class NothingLostTests {
 	}
 
 	private List<UploadStatus> statuses() {
-		return this.template
-			.select(org.springframework.data.relational.core.query.Query
-				.query(org.springframework.data.relational.core.query.Criteria.where("uploaded_by").is(this.uploader)),
-					Upload.class)
+		return this.template.select(Query.query(Criteria.where("uploaded_by").is(this.uploader)), Upload.class)
 			.map(Upload::status)
 			.collectList()
 			.block(Duration.ofSeconds(10));
