@@ -51,6 +51,11 @@ public abstract class AdminBase {
 	/** Producer-side id of the temporary file that the finalization contract records. */
 	static final String FINALIZED_FILE_ID = "2b3c4d5e-6f70-4812-9a3b-c4d5e6f70819";
 
+	/**
+	 * Producer-side id of the temporary file that finalization reads; registered first.
+	 */
+	static final String TO_FINALIZE_FILE_ID = "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8";
+
 	/** Producer-side id of the element that the lookup contract describes. */
 	static final String DESCRIBED_ELEMENT_ID = "se-contract-fixture";
 
@@ -66,6 +71,7 @@ public abstract class AdminBase {
 					.inBody(ALREADY_REGISTERED_FILE_ID, () -> register(alreadyRegistered, "permanent"))
 					.inBody(REFUSED_FILE_ID, () -> UUID.randomUUID().toString())
 					.inPath(LOOKED_UP_FILE_ID, () -> register(UUID.randomUUID().toString(), "permanent"))
+					.inPath(TO_FINALIZE_FILE_ID, () -> register(UUID.randomUUID().toString(), "temporary"))
 					.inPathAndBody(FINALIZED_FILE_ID, () -> register(UUID.randomUUID().toString(), "temporary"))
 					.inPath(DESCRIBED_ELEMENT_ID, AdminBase::firstEditElement));
 	}

@@ -165,6 +165,16 @@ public final class ReferenceAdminModule {
 	}
 
 	/**
+	 * What the registry answers about a file, as {@code GET /api/v1/files/{id}} would.
+	 * @param fileId the file
+	 * @return the answer's fields, or {@code null} when the file is not registered
+	 */
+	public @Nullable Map<String, @Nullable Object> registeredFile(UUID fileId) {
+		RegisteredFile file = this.registeredFiles.get(fileId);
+		return (file != null) ? file.response() : null;
+	}
+
+	/**
 	 * How many registrations were refused because the file id was already registered.
 	 * @return the count
 	 */

@@ -75,7 +75,15 @@ public class AdminModuleClient {
 			.bodyValue(registration)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.releaseBody()
 					: failure(response, action))
-			.timeout(this.properties.timeout())
+			.transform((call) -> outcomeOf(call, action));
+	}
+
+	/**
+	 * A write's failures by what they say of its outcome: refused (a 4xx other than 401,
+	 * 408, 409 and 429), not sent (no connection), or uncertain (anything else).
+	 */
+	private Mono<Void> outcomeOf(Mono<Void> write, String action) {
+		return write.timeout(this.properties.timeout())
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new RegistrationUncertainException("The Admin Module did not answer within "
 							+ this.properties.timeout().toMillis() + " ms while " + action))
@@ -89,6 +97,23 @@ public class AdminModuleClient {
 				}
 				return (ex instanceof AnsweredClientError) ? new RegistrationRefusedException(ex.getMessage()) : ex;
 			});
+	}
+
+	/**
+	 * Records a finalization ({@code PUT /api/v1/files/{id}}). Outcomes as for
+	 * {@link #register}: a 4xx is a refusal, a timeout, a 5xx or a broken connection
+	 * leave it uncertain.
+	 */
+	Mono<Void> recordFinalized(UUID fileId, FileFinalization finalization, String token) {
+		String action = "recording the finalization of file " + fileId;
+		return this.webClient.put()
+			.uri("/api/v1/files/{fileId}", fileId)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(finalization)
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful() ? response.releaseBody()
+					: failure(response, action))
+			.transform((call) -> outcomeOf(call, action));
 	}
 
 	/**

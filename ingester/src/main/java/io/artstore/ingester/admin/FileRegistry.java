@@ -53,6 +53,29 @@ public class FileRegistry {
 	}
 
 	/**
+	 * Records that a temporary file is permanent now, on another element. A refusal is
+	 * checked like a registration's: a registry that records the file as permanent on
+	 * that element already (an earlier attempt whose answer was lost) is what was asked
+	 * for.
+	 * @param fileId the file
+	 * @param finalization where the permanent copy is, and since when
+	 * @return completes when recorded; fails with {@link RegistrationRefusedException}
+	 * when refused, {@link RegistrationUncertainException} when the outcome is not known,
+	 * or {@link AdminModuleUnavailableException}
+	 */
+	public Mono<Void> recordFinalized(UUID fileId, FileFinalization finalization) {
+		return this.tokens
+			.withToken((token) -> this.admin.recordFinalized(fileId, finalization, token),
+					ServiceTokenRejectedException.class::isInstance)
+			.onErrorResume(RegistrationRefusedException.class, (refused) -> registeredFile(fileId)
+				.filter((file) -> file.isPermanentOn(finalization.storageElementId()))
+				.switchIfEmpty(Mono.error(refused))
+				.onErrorMap((ex) -> ex != refused, (ex) -> new RegistrationUncertainException(refused.getMessage()
+						+ "; whether the Admin Module recorded it anyway could not be told: " + ex.getMessage()))
+				.then());
+	}
+
+	/**
 	 * Whether the registry holds a file: how a registration whose outcome was not known
 	 * is settled later.
 	 * @param fileId the file

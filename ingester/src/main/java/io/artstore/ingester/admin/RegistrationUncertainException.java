@@ -9,7 +9,7 @@ public class RegistrationUncertainException extends AdminModuleUnavailableExcept
 
 	private static final long serialVersionUID = 1L;
 
-	RegistrationUncertainException(String detail) {
+	public RegistrationUncertainException(String detail) {
 		super(detail);
 	}
 

@@ -41,6 +41,22 @@ public enum ProblemType {
 	FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
 	/** No registered upload of the caller's with that id. */
 	UPLOAD_NOT_FOUND(HttpStatus.NOT_FOUND, "upload-not-found", "Upload not found"),
+	/** No registered file with that id that the caller may finalize. */
+	FILE_NOT_FOUND(HttpStatus.NOT_FOUND, "file-not-found", "File not found"),
+	/** A file that is permanent already, or was finalized. */
+	FILE_NOT_TEMPORARY(HttpStatus.CONFLICT, "file-not-temporary", "File is not temporary"),
+	/** No finalization with that transaction id that the caller may see. */
+	FINALIZATION_NOT_FOUND(HttpStatus.NOT_FOUND, "finalization-not-found", "Finalization not found"),
+	/**
+	 * The element named by the registry no longer holds the file (a finalization's
+	 * failure).
+	 */
+	SOURCE_COPY_MISSING(HttpStatus.BAD_GATEWAY, "source-copy-missing", "Source copy missing"),
+	/**
+	 * The ingester working on a finalization stopped before it was recorded, and the
+	 * reconciler undid it (a finalization's failure).
+	 */
+	FINALIZATION_INTERRUPTED(HttpStatus.SERVICE_UNAVAILABLE, "finalization-interrupted", "Finalization interrupted"),
 	/** The body paused, trickled or took too long. */
 	UPLOAD_TOO_SLOW(HttpStatus.REQUEST_TIMEOUT, "upload-too-slow", "Upload too slow"),
 	/** An upload with the same key is in flight or being settled. */

@@ -43,6 +43,9 @@ final class OutgoingForm {
 		field(head, boundary, "file_id", fileId.toString());
 		field(head, boundary, "description", file.description());
 		field(head, boundary, "retention_policy", file.retentionPolicy());
+		if (file.finalizeTransactionId() != null) {
+			field(head, boundary, "finalize_transaction_id", file.finalizeTransactionId().toString());
+		}
 		head.append("--")
 			.append(boundary)
 			.append("\r\nContent-Disposition: ")

@@ -147,6 +147,37 @@ class StorageElementClient {
 	}
 
 	/**
+	 * A copy's bytes as the element streams them ({@code GET
+	 * /api/v1/files/{id}/download}), read as they are consumed.
+	 * @return the content; fails with {@link CopyMissingException} when the element holds
+	 * no such file, {@link UploadAttemptException} when it fails
+	 */
+	Flux<DataBuffer> download(String elementUrl, UUID fileId, String token) {
+		return this.webClient.get()
+			.uri(elementUrl + "/api/v1/files/{fileId}/download", fileId)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToFlux((response) -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					return response.bodyToFlux(DataBuffer.class);
+				}
+				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
+					return response.bodyToMono(NotFound.class)
+						.onErrorResume((ex) -> Mono.empty())
+						.defaultIfEmpty(new NotFound(null))
+						.flatMapMany((notFound) -> Flux.error(notFound.namesFile(fileId)
+								? new CopyMissingException(elementUrl + " holds no file " + fileId)
+								: new UploadAttemptException(UploadAttemptException.Kind.FAILED, elementUrl
+										+ " answered 404 without naming file " + fileId + ": it may lack the route")));
+				}
+				return refusal(response, elementUrl).flux().cast(DataBuffer.class);
+			})
+			.onErrorMap(WebClientRequestException.class, (ex) -> transportFailure(ex, elementUrl))
+			.onErrorMap(ReadTimeoutException.class,
+					(ex) -> new UploadAttemptException(UploadAttemptException.Kind.FAILED,
+							elementUrl + " stopped sending file " + fileId));
+	}
+
+	/**
 	 * Removes a copy through the element's garbage collection, which works in every mode
 	 * and answers 200 whether the copy was there or not.
 	 */

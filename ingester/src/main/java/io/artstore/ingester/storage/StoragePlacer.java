@@ -125,6 +125,23 @@ public class StoragePlacer {
 		return this.tokens.withToken((token) -> this.client.find(url, uploadId, token), StoragePlacer::tokenRejected);
 	}
 
+	/**
+	 * A copy's bytes, streamed from the element that holds it.
+	 * @param elementApiUrl the element's {@code api_url}
+	 * @param fileId the copy
+	 * @return the content, read once; fails with {@link CopyMissingException} when the
+	 * element holds no such copy
+	 */
+	public Flux<DataBuffer> download(String elementApiUrl, UUID fileId) {
+		String url = this.properties.resolve(elementApiUrl);
+		// a rejected token is answered before the first byte: asking again repeats
+		// nothing
+		return this.tokens.token()
+			.flatMapMany((token) -> this.client.download(url, fileId, token))
+			.onErrorResume(StoragePlacer::tokenRejected,
+					(ex) -> this.tokens.refresh().flatMapMany((token) -> this.client.download(url, fileId, token)));
+	}
+
 	private Mono<Placement> attempt(List<StorageElement> elements, int index, ReplayableContent content,
 			OutgoingFile file, Attempt attempt, @Nullable UploadAttemptException last) {
 		if (index >= elements.size()) {

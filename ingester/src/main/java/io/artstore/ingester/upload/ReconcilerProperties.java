@@ -56,8 +56,13 @@ public record ReconcilerProperties(@DefaultValue("true") boolean enabled, @Defau
 		}
 	}
 
-	/** The pause after a failed attempt. */
-	Duration backoff(int attempts) {
+	/**
+	 * The pause after a failed attempt.
+	 * @param attempts how often the row has been tried
+	 * @return {@code first-backoff}, doubled for each attempt after the first, at most
+	 * {@code max-backoff}
+	 */
+	public Duration backoff(int attempts) {
 		Duration backoff = this.firstBackoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
 		return (backoff.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : backoff;
 	}

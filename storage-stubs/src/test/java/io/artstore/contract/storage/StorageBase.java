@@ -44,6 +44,15 @@ public abstract class StorageBase {
 	/** The producer-side id of the file whose metadata a contract reads. */
 	static final String DESCRIBED_FILE_ID = "aaaaaaaa-0000-4000-8000-0000000000a1";
 
+	/** The producer-side id of the file whose bytes a contract downloads. */
+	static final String DOWNLOADED_FILE_ID = "aaaaaaaa-0000-4000-8000-0000000000d2";
+
+	/** The producer-side {@code file_id} field of a finalization's copy: a fresh id. */
+	static final String FINALIZED_FILE_ID = "c0ffee00-0000-4000-8000-0000000000f2";
+
+	/** The producer-side {@code finalize_transaction_id} field: a fresh id. */
+	static final String FINALIZE_TRANSACTION_ID = "c0ffee00-0000-4000-8000-0000000000f3";
+
 	/** The producer-side id of the file that garbage collection removes. */
 	static final String COLLECTED_FILE_ID = "bbbbbbbb-0000-4000-8000-0000000000b1";
 
@@ -67,9 +76,12 @@ public abstract class StorageBase {
 					.inPath(FIXTURE_FILE_ID, () -> uploadFixture(null))
 					.inPath(FIXTURE_IDEMPOTENCY_KEY, StorageBase::uploadFixtureWithKey)
 					.inPath(DESCRIBED_FILE_ID, () -> uploadFixture(null))
+					.inPath(DOWNLOADED_FILE_ID, () -> uploadFixture(null))
 					.inPath(COLLECTED_FILE_ID, () -> uploadFixture(null))
 					.inPath(EXISTING_FILE_ID, () -> uploadFixture(null))
 					.inMultipart(NEW_FILE_ID, () -> UUID.randomUUID().toString())
+					.inMultipart(FINALIZED_FILE_ID, () -> UUID.randomUUID().toString())
+					.inMultipart(FINALIZE_TRANSACTION_ID, () -> UUID.randomUUID().toString())
 					.inMultipart(TAKEN_FILE_ID, () -> uploadFixture(null)));
 	}
 

@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,6 +45,7 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -206,6 +208,7 @@ public final class ReferenceStorageElement {
 			.GET("/api/v1/files/by-idempotency-key/{key}",
 					(request) -> this.pendingEndpoints ? this.tokens.require(this::findByIdempotencyKey).handle(request)
 							: FastApiAnswers.detail(HttpStatus.NOT_FOUND, "Not Found"))
+			.GET("/api/v1/files/{fileId}/download", this.tokens.require(this::download))
 			.GET("/api/v1/files/{fileId}", this.tokens.require(this::metadata))
 			.DELETE("/api/v1/files/{fileId}", this.tokens.require(this::delete))
 			.DELETE("/api/v1/gc/{fileId}", this.tokens.require(this::collect))
@@ -229,6 +232,16 @@ public final class ReferenceStorageElement {
 	 */
 	public Set<UUID> fileIds() {
 		return Set.copyOf(this.files.keySet());
+	}
+
+	/**
+	 * Where a stored file's bytes are.
+	 * @param fileId the file
+	 * @return its path, or {@code null} when the element holds no such file
+	 */
+	public @Nullable Path path(UUID fileId) {
+		StoredFile file = this.files.get(fileId);
+		return (file != null) ? file.path() : null;
 	}
 
 	private Mono<ServerResponse> upload(ServerRequest request, Caller caller) {
@@ -372,6 +385,26 @@ public final class ReferenceStorageElement {
 			StoredFile file = this.files.get(id);
 			return (file != null) ? FastApiAnswers.json(HttpStatus.OK, describe(file))
 					: FastApiAnswers.detail(HttpStatus.NOT_FOUND, "File " + id + " not found");
+		});
+	}
+
+	/**
+	 * A stored file's bytes, streamed from disk, with its content type, length and name
+	 * as the real element sends them ({@code StreamingResponse}).
+	 */
+	private Mono<ServerResponse> download(ServerRequest request, Caller caller) {
+		return withFileId(request, (id) -> {
+			StoredFile file = this.files.get(id);
+			if (file == null) {
+				return FastApiAnswers.detail(HttpStatus.NOT_FOUND, "File " + id + " not found");
+			}
+			Flux<DataBuffer> content = DataBufferUtils.read(file.path(), DefaultDataBufferFactory.sharedInstance,
+					64 * 1024);
+			return ServerResponse.ok()
+				.contentType(MediaType.parseMediaType(file.contentType()))
+				.contentLength(file.size())
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.originalFilename() + "\"")
+				.body(BodyInserters.fromDataBuffers(content));
 		});
 	}
 

@@ -38,6 +38,12 @@ final class Upload {
 
 	void field(String name, String value) {
 		this.fields.put(name, value);
+		if ("finalize_transaction_id".equals(name) && !value.isEmpty() && PythonUuids.parse(value) == null
+				&& this.refusal == null) {
+			// the real element parses it inside its handler's catch-all: a 500
+			this.refusal = new Refusal(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to upload file");
+			return;
+		}
 		if (!"file_id".equals(name) || value.isEmpty() || this.refusal != null) {
 			return;
 		}
