@@ -41,6 +41,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.artstore.ingester.support.ForkedIngester;
 import io.artstore.ingester.support.IngesterTestProperties;
+import io.artstore.ingester.support.LedgerQueries;
+import io.artstore.ingester.support.RawUpload;
+import io.artstore.ingester.support.RawUpload.Answer;
 import io.artstore.ingester.support.TestServices;
 import io.artstore.ingester.support.TestTokens;
 import io.artstore.reference.admin.ReferenceAdminModule;
@@ -98,6 +101,8 @@ class CrashRecoveryTests {
 	private ReferenceAdminModule admin;
 
 	private TestServices.Database database;
+
+	private LedgerQueries ledger;
 
 	private Map<String, String> properties;
 
@@ -196,8 +201,8 @@ class CrashRecoveryTests {
 	private void assertInvariants(List<UUID> created) {
 		Set<UUID> registered = this.admin.registeredFileIds();
 		Set<UUID> stored = this.element.fileIds();
-		Set<UUID> registeredRows = ids("SELECT id FROM uploads WHERE status = 'REGISTERED'");
-		Set<UUID> recorded = ids("SELECT COALESCE(storage_file_id, upload_id) FROM stray_copies"
+		Set<UUID> registeredRows = this.ledger.ids("SELECT id FROM uploads WHERE status = 'REGISTERED'");
+		Set<UUID> recorded = this.ledger.ids("SELECT COALESCE(storage_file_id, upload_id) FROM stray_copies"
 				+ " WHERE status IN ('SUSPECTED', 'ORPHANED')");
 		assertThat(registered).as("registered files with their bytes on the element").isSubsetOf(stored);
 		assertThat(registered).as("registered files with a REGISTERED row").isEqualTo(registeredRows);
@@ -207,7 +212,8 @@ class CrashRecoveryTests {
 		unnamed.removeAll(recorded);
 		assertThat(unnamed).as("copies on the element that no registration or record names").isEmpty();
 		assertThat(this.admin.duplicateRegistrations()).as("files registered twice").isZero();
-		assertThat(count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')"))
+		assertThat(
+				this.ledger.count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')"))
 			.as("uploads still open")
 			.isZero();
 	}
@@ -215,8 +221,9 @@ class CrashRecoveryTests {
 	private Map<String, Integer> awaitSettled() {
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')") == 0
-					&& count("SELECT count(*) FROM stray_copies WHERE status = 'SUSPECTED'") == 0);
+			.until(() -> this.ledger
+				.count("SELECT count(*) FROM uploads WHERE status IN ('RECEIVED', 'STORED', 'UNCERTAIN')") == 0
+					&& this.ledger.count("SELECT count(*) FROM stray_copies WHERE status = 'SUSPECTED'") == 0);
 		return rowsByStatus();
 	}
 
@@ -233,6 +240,7 @@ class CrashRecoveryTests {
 		DisposableServer adminServer = this.admin.serve(0, holdingAdmin());
 		this.servers.add(adminServer);
 		this.database = TestServices.get().newDatabase(databasePurpose);
+		this.ledger = new LedgerQueries(this.database);
 		this.properties = new TreeMap<>(IngesterTestProperties
 			.withAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), "ingester-dev-secret"));
 		this.properties.putAll(TestServices.get().connectionProperties());
@@ -283,94 +291,24 @@ class CrashRecoveryTests {
 		};
 	}
 
-	private static final ConnectionProvider CALLERS = ConnectionProvider.builder("crash-callers")
-		.maxConnections(32)
-		.build();
-
 	private Mono<Answer> send(String baseUrl, int index, int size) {
-		String boundary = "crash-" + index;
 		byte[] content = new byte[size];
 		new Random(index).nextBytes(content);
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"crash-" + index
-				+ ".bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII);
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-		return HttpClient.create(CALLERS)
-			.headers((headers) -> headers.set("Authorization", "Bearer " + this.token)
-				.set("Content-Type", "multipart/form-data; boundary=" + boundary))
-			.post()
-			.uri(baseUrl + "/api/v1/files/upload")
-			.send(Flux.just(Unpooled.wrappedBuffer(head), Unpooled.wrappedBuffer(content),
-					Unpooled.wrappedBuffer(tail)))
-			.responseSingle((response, bytes) -> bytes.asString()
-				.defaultIfEmpty("")
-				.map((text) -> new Answer(response.status().code(), text)))
-			.timeout(Duration.ofSeconds(60))
-			.onErrorResume((ex) -> Mono.just(new Answer(0, String.valueOf(ex))));
+		return RawUpload.send(baseUrl, this.token, Map.of(), "crash-" + index + ".bin",
+				Flux.just(Unpooled.wrappedBuffer(content)), Duration.ofSeconds(60));
 	}
 
 	private Map<String, Integer> rowsByStatus() {
-		return grouped("SELECT status, count(*) FROM uploads GROUP BY status");
+		return this.ledger.grouped("SELECT status, count(*) FROM uploads GROUP BY status");
 	}
 
 	private Map<String, Integer> copiesByStatus() {
-		return grouped("SELECT status, count(*) FROM stray_copies GROUP BY status");
-	}
-
-	private Map<String, Integer> grouped(String sql) {
-		Map<String, Integer> counts = new TreeMap<>();
-		query(sql, (rows) -> {
-			while (rows.next()) {
-				counts.put(rows.getString(1), rows.getInt(2));
-			}
-		});
-		return counts;
-	}
-
-	private long count(String sql) {
-		long[] count = new long[1];
-		query(sql, (rows) -> {
-			rows.next();
-			count[0] = rows.getLong(1);
-		});
-		return count[0];
-	}
-
-	private Set<UUID> ids(String sql) {
-		Set<UUID> ids = new HashSet<>();
-		query(sql, (rows) -> {
-			while (rows.next()) {
-				ids.add(rows.getObject(1, UUID.class));
-			}
-		});
-		return ids;
-	}
-
-	private void query(String sql, RowReader reader) {
-		try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl(), this.database.username(),
-				this.database.password());
-				PreparedStatement statement = connection.prepareStatement(sql);
-				ResultSet rows = statement.executeQuery()) {
-			reader.read(rows);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
-		}
+		return this.ledger.grouped("SELECT status, count(*) FROM stray_copies GROUP BY status");
 	}
 
 	/** A log of its own for each start of an ingester. */
 	private Path log(String name) {
 		return Path.of("target", "crash-recovery", name + "-" + this.ingesters.size() + ".log");
-	}
-
-	@FunctionalInterface
-	private interface RowReader {
-
-		void read(ResultSet rows) throws SQLException;
-
-	}
-
-	private record Answer(int status, String body) {
 	}
 
 }
