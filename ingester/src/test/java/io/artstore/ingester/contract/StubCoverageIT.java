@@ -66,8 +66,7 @@ class StubCoverageIT {
 			Map.entry("shouldRefuseFileLookupWithoutToken",
 					"the ingester always sends a token; the contract shows that the lookup's route exists"),
 			Map.entry("shouldRefuseTemporaryRegistrationWithoutTtl",
-					"the ingester always sends the TTL of a temporary file; the contract pins the registry's rule"),
-			Map.entry("shouldRecordFinalizedFile", "finalization (the issue \"Finalize\") will use it"));
+					"the ingester always sends the TTL of a temporary file; the contract pins the registry's rule"));
 
 	private static final Pattern STUBS_PATH = Pattern
 		.compile("META-INF/io\\.artstore/([^/]+)/([^/]+)/(contracts/.+|verifications\\.jsonl|upstream\\.properties)$");
