@@ -5,7 +5,7 @@ passed / failed / pending, with the reason for each failure.
 Reads the contracts (their folders and descriptions) and the verifications that the
 generated tests recorded (verifications.jsonl of each stubs module, VerificationRecorder).
 Usage: report.py <repository root> <upstream commit> <command that ran> <output.md> [try-ingester output]
-       [try-lost-answer output]
+       [try-lost-answer output] [try-finalize output]
 """
 import datetime
 import json
@@ -17,6 +17,7 @@ import sys
 root, commit, command, output = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
 ingester_run = pathlib.Path(sys.argv[5]) if len(sys.argv) > 5 else None
 lost_answer_run = pathlib.Path(sys.argv[6]) if len(sys.argv) > 6 else None
+finalize_run = pathlib.Path(sys.argv[7]) if len(sys.argv) > 7 else None
 pinned = next((line.split("=", 1)[1].strip() for line in
                (root / "contracts" / "upstream.properties").read_text(encoding="utf-8").splitlines()
                if line.startswith("commit=")), "")
@@ -129,6 +130,21 @@ if lost_answer_run is not None and lost_answer_run.exists():
         "",
         "```text",
         *[line for line in lost_answer_run.read_text(encoding="utf-8").splitlines() if not line.startswith("NOTICE:")],
+        "```",
+        "",
+    ]
+if finalize_run is not None and finalize_run.exists():
+    page += [
+        "## Finalization between the real elements",
+        "",
+        "The built ingester (`contracts/upstream/try-finalize`) finalizing a 3 MB file: the real edit element's",
+        "download streamed into the real rw element's upload under the same file_id, checked, then recorded with",
+        "the real Admin Module's PUT. First an upload whose fields come after the file (`retention_policy=permanent`",
+        "among them), then a temporary upload and `POST /api/v1/finalize/{file_id}`, whose temporary copy is removed",
+        "after the grace period (5 s here).",
+        "",
+        "```text",
+        *[line for line in finalize_run.read_text(encoding="utf-8").splitlines() if not line.startswith("NOTICE:")],
         "```",
         "",
     ]

@@ -9,10 +9,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 
+import io.artstore.ingester.admin.FileRegistration;
 import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.admin.RegisteredFile;
 import io.artstore.ingester.problem.ProblemException;
 import io.artstore.ingester.problem.ProblemType;
+import io.artstore.ingester.upload.UploadFinalizer;
 
 /**
  * Starts finalizations and tells where they stand. Who may: a caller who may upload
@@ -22,7 +24,7 @@ import io.artstore.ingester.problem.ProblemType;
  * whoever started it and to admins only.
  */
 @Service
-class FinalizeService {
+class FinalizeService implements UploadFinalizer {
 
 	private final FileRegistry registry;
 
@@ -51,6 +53,20 @@ class FinalizeService {
 			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.FILE_NOT_FOUND,
 					"No registered file " + fileId + " that you may finalize")))
 			.flatMap((file) -> existing(fileId).switchIfEmpty(Mono.defer(() -> begin(file, caller))));
+	}
+
+	/**
+	 * Finalizes a file its uploader has just registered as temporary, asking for
+	 * permanent after the file: the registration is what the registry holds.
+	 */
+	@Override
+	public Mono<UUID> finalizeRegistered(FileRegistration registration) {
+		RegisteredFile file = new RegisteredFile(registration.fileId(), registration.storageElementId(),
+				registration.fileSize(), registration.checksumSha256(), registration.retentionPolicy(), null,
+				registration.uploadedBy(), registration.originalFilename(), registration.contentType(),
+				registration.description());
+		return begin(file, new Caller(registration.uploadedBy(), false))
+			.map((started) -> started.row().transactionId());
 	}
 
 	private Mono<Started> existing(UUID fileId) {

@@ -151,8 +151,8 @@ class Finalizer {
 			}
 		});
 		OutgoingFile outgoing = new OutgoingFile(Objects.requireNonNullElse(file.originalFilename(), "file"),
-				contentType(file.contentType()), Objects.requireNonNullElse(file.description(), ""), "permanent",
-				row.transactionId());
+				contentType(file.contentType()), "permanent", row.transactionId(),
+				Mono.just(Objects.requireNonNullElse(file.description(), "")));
 		return this.placer.store(List.of(target), content, outgoing, file.fileId(), NAMED_IN_THE_ROW)
 			.onErrorMap(Finalizer::sourceFailure)
 			.map((placement) -> new Copied(placement, size.get(), HexFormat.of().formatHex(sha256.digest())));

@@ -9,11 +9,13 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 
 /**
- * The multipart body an element is sent, around the file's content: the form fields and
- * the file part's headers before it, the closing delimiter after it. Written by hand
- * rather than by Spring's multipart writer so that the body's length is known whenever
- * the file's is (the writer always sends chunked), and so that a small upload is one
- * write. The part headers are those Spring's writer produces, in the same order.
+ * The multipart body an element is sent, around the file's content: the form fields that
+ * decide how it is stored and the file part's headers before it; after it, the caller's
+ * description (which the caller may send after its file) and the closing delimiter.
+ * Written by hand rather than by Spring's multipart writer so that the body's length is
+ * known whenever the file's is (the writer always sends chunked), and so that a small
+ * upload is one write. The part headers are those Spring's writer produces, in the same
+ * order.
  */
 final class OutgoingForm {
 
@@ -24,12 +26,9 @@ final class OutgoingForm {
 
 	private final byte[] head;
 
-	private final byte[] tail;
-
-	private OutgoingForm(String boundary, byte[] head, byte[] tail) {
+	private OutgoingForm(String boundary, byte[] head) {
 		this.boundary = boundary;
 		this.head = head;
-		this.tail = tail;
 	}
 
 	/**
@@ -41,7 +40,6 @@ final class OutgoingForm {
 		String boundary = boundary();
 		StringBuilder head = new StringBuilder(256);
 		field(head, boundary, "file_id", fileId.toString());
-		field(head, boundary, "description", file.description());
 		field(head, boundary, "retention_policy", file.retentionPolicy());
 		if (file.finalizeTransactionId() != null) {
 			field(head, boundary, "finalize_transaction_id", file.finalizeTransactionId().toString());
@@ -53,8 +51,7 @@ final class OutgoingForm {
 			.append("\r\nContent-Type: ")
 			.append(file.contentType())
 			.append("\r\n\r\n");
-		return new OutgoingForm(boundary, head.toString().getBytes(StandardCharsets.UTF_8),
-				("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+		return new OutgoingForm(boundary, head.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void field(StringBuilder head, String boundary, String name, String value) {
@@ -88,18 +85,15 @@ final class OutgoingForm {
 		return this.head;
 	}
 
-	/** The bytes after the file's content. */
-	byte[] tail() {
-		return this.tail;
-	}
-
 	/**
-	 * The body's length for a file of a known size.
-	 * @param fileSize the file's size in bytes
-	 * @return the {@code Content-Length}
+	 * The bytes after the file's content: the end of its part, the description, the
+	 * closing delimiter.
+	 * @param description the caller's description, possibly empty
 	 */
-	long length(long fileSize) {
-		return this.head.length + fileSize + this.tail.length;
+	byte[] tail(String description) {
+		StringBuilder tail = new StringBuilder("\r\n");
+		field(tail, this.boundary, "description", description);
+		return tail.append("--").append(this.boundary).append("--\r\n").toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 }

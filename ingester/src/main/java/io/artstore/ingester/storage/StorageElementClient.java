@@ -18,6 +18,7 @@ import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -75,21 +76,34 @@ class StorageElementClient {
 				return Mono.error(callerFailure(Objects.requireNonNull(first.getThrowable())));
 			}
 			DataBuffer frame = first.get();
-			Long fileSize = (frame == null) ? Long.valueOf(0)
-					: (frame.readableByteCount() < this.frameSize) ? Long.valueOf(frame.readableByteCount()) : null;
-			return send(elementUrl, all, fileSize, OutgoingForm.of(file, uploadId), token);
+			OutgoingForm form = OutgoingForm.of(file, uploadId);
+			Mono<byte[]> tail = file.description().map(form::tail);
+			if (frame != null && frame.readableByteCount() >= this.frameSize) {
+				return send(elementUrl, all, null, form, tail, token);
+			}
+			// the whole file is here: with the fields after it, the length is known
+			long fileSize = (frame != null) ? frame.readableByteCount() : 0;
+			// a form that failed after the file: the frame is released and nothing is
+			// sent
+			return tail.onErrorResume((ex) -> all.doOnNext(DataBufferUtils::release).then(Mono.error(ex)))
+				.flatMap((bytes) -> send(elementUrl, all, fileSize + bytes.length, form, Mono.just(bytes), token));
 		}).next().flatMap((copy) -> sameId(copy, uploadId, elementUrl));
 	}
 
-	private Mono<StoredCopy> send(String elementUrl, Flux<DataBuffer> frames, @Nullable Long fileSize,
-			OutgoingForm form, String token) {
+	/**
+	 * Sends the form: its head, the file's frames, its tail.
+	 * @param contentAndTailLength the length of the file and the tail together, when
+	 * known
+	 */
+	private Mono<StoredCopy> send(String elementUrl, Flux<DataBuffer> frames, @Nullable Long contentAndTailLength,
+			OutgoingForm form, Mono<byte[]> tail, String token) {
 		Flux<DataBuffer> body = Flux.concat(Mono.fromSupplier(() -> wrap(form.head())), frames,
-				Mono.fromSupplier(() -> wrap(form.tail())));
+				tail.map(StorageElementClient::wrap));
 		return this.webClient.post().uri(elementUrl + "/api/v1/files/upload").headers((headers) -> {
 			headers.setBearerAuth(token);
 			headers.setContentType(form.contentType());
-			if (fileSize != null) {
-				headers.setContentLength(form.length(fileSize));
+			if (contentAndTailLength != null) {
+				headers.setContentLength(form.head().length + contentAndTailLength);
 			}
 		})
 			.body(BodyInserters.fromDataBuffers(body))

@@ -21,10 +21,10 @@ import io.artstore.ingester.problem.ProblemException;
 import io.artstore.ingester.problem.ProblemType;
 
 /**
- * Turns a multipart body's events into an {@link UploadBody} for a handler. The form
- * fields must come before the part named {@code file}; the handler gets the body when the
- * file part starts, and the rest of the body is read, while the handler works, into the
- * body's trailer.
+ * Turns a multipart body's events into an {@link UploadBody} for a handler. The handler
+ * gets the body when the part named {@code file} starts, with the form fields that came
+ * before it; the rest of the body is read, while the handler works, into the body's
+ * trailer: the form fields after the file, each name at most once in the whole form.
  *
  * <p>
  * A body that breaks is passed on in band, as a last event that fails the file's content
@@ -75,9 +75,11 @@ final class MultipartUploads {
 
 		final Sinks.One<UploadBody> body = Sinks.one();
 
-		final Sinks.Empty<Void> trailer = Sinks.empty();
+		final Sinks.One<Map<String, String>> trailer = Sinks.one();
 
 		final Map<String, String> fields = new LinkedHashMap<>();
+
+		final Map<String, String> lateFields = new LinkedHashMap<>();
 
 		final List<String> problems = new ArrayList<>();
 
@@ -108,7 +110,7 @@ final class MultipartUploads {
 		void ended() {
 			this.body.tryEmitEmpty();
 			if (this.problems.isEmpty()) {
-				this.trailer.tryEmitEmpty();
+				this.trailer.tryEmitValue(Map.copyOf(this.lateFields));
 			}
 			else {
 				this.trailer
@@ -120,11 +122,14 @@ final class MultipartUploads {
 			if (event instanceof FilePartEvent) {
 				this.problems.add("only one file part named 'file' is allowed");
 			}
-			else if (this.fileSeen) {
-				this.problems.add("form field '" + event.name() + "' must come before the file part");
+			else if (event instanceof FormPartEvent form && !this.fileSeen) {
+				this.fields.put(form.name(), form.value());
 			}
 			else if (event instanceof FormPartEvent form) {
-				this.fields.put(form.name(), form.value());
+				if (this.fields.containsKey(form.name()) || this.lateFields.containsKey(form.name())) {
+					this.problems.add("form field '" + form.name() + "' is given twice");
+				}
+				this.lateFields.put(form.name(), form.value());
 			}
 		}
 

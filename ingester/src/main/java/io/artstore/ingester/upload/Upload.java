@@ -34,6 +34,18 @@ record Upload(@Id UUID id, UploadStatus status, String uploadedBy, String origin
 				form.metadataJson(), null, null, null, null, null, null, null, now, now, idempotencyKey);
 	}
 
+	/**
+	 * The row with the whole form, the fields after the file included; a TTL counts from
+	 * when the upload was received.
+	 */
+	Upload withForm(UploadForm form) {
+		return new Upload(this.id, this.status, this.uploadedBy, this.originalFilename, this.contentType,
+				form.description(), form.retentionPolicy().value(), form.ttlDays(), form.ttlExpiresAt(this.createdAt),
+				form.metadataJson(), this.storageElementId, this.storageElementUrl, this.storageFileId,
+				this.storageFilename, this.fileSize, this.checksum, this.failureReason, this.createdAt, this.updatedAt,
+				this.idempotencyKey);
+	}
+
 	/** The file goes to an element next: the row names it before a byte is sent. */
 	Upload sending(StorageElement element, Instant now) {
 		return withCopy(UploadStatus.RECEIVED, element.elementId(), element.apiUrl(), null, null, null, null, null,

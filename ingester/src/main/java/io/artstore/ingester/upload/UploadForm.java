@@ -2,6 +2,7 @@ package io.artstore.ingester.upload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,48 @@ record UploadForm(String description, RetentionPolicy retentionPolicy, @Nullable
 					"retention_policy must be 'temporary' or 'permanent', not '" + policyValue + "'"));
 		return new UploadForm(description, policy, ttlDays(fields.get("ttl_days"), policy),
 				metadata(fields.get("metadata"), jsonMapper));
+	}
+
+	/**
+	 * The form completed by the fields that came after the file. What decides where the
+	 * file goes was read before it: a {@code retention_policy=permanent} after the file
+	 * leaves the upload temporary, to be finalized as soon as it is registered.
+	 * @param early the fields before the file part, checked already
+	 * @param late the fields after it (no name of the early ones)
+	 * @param jsonMapper parses {@code metadata}
+	 * @return the completed form
+	 * @throws ProblemException a 400 naming the first field that is wrong
+	 */
+	static Completed complete(Map<String, String> early, Map<String, String> late, JsonMapper jsonMapper) {
+		Map<String, String> merged = new HashMap<>(early);
+		late.forEach((name, value) -> {
+			if (!"retention_policy".equals(name)) {
+				merged.put(name, value);
+			}
+		});
+		boolean finalizeAtOnce = false;
+		String latePolicy = late.get("retention_policy");
+		if (latePolicy != null) {
+			RetentionPolicy policy = RetentionPolicy.of(latePolicy)
+				.orElseThrow(() -> new ProblemException(ProblemType.INVALID_RETENTION_POLICY,
+						"retention_policy must be 'temporary' or 'permanent', not '" + latePolicy + "'"));
+			if (policy == RetentionPolicy.PERMANENT && merged.containsKey("ttl_days")) {
+				throw new ProblemException(ProblemType.INVALID_TTL_DAYS,
+						"ttl_days only applies to temporary files; permanent files do not expire");
+			}
+			finalizeAtOnce = policy == RetentionPolicy.PERMANENT;
+		}
+		return new Completed(parse(merged, jsonMapper), finalizeAtOnce);
+	}
+
+	/**
+	 * An upload's form with the fields after the file.
+	 *
+	 * @param form the whole form, as the upload is registered
+	 * @param finalizeAtOnce whether a {@code retention_policy=permanent} came after the
+	 * file: the upload is finalized once registered
+	 */
+	record Completed(UploadForm form, boolean finalizeAtOnce) {
 	}
 
 	/**

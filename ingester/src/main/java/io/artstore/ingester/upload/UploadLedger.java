@@ -44,7 +44,8 @@ class UploadLedger {
 			UPDATE uploads SET status = :status, storage_element_id = :storage_element_id,
 			    storage_element_url = :storage_element_url, storage_file_id = :storage_file_id,
 			    storage_filename = :storage_filename, file_size = :file_size, checksum = :checksum,
-			    failure_reason = :failure_reason, updated_at = now(),
+			    failure_reason = :failure_reason, description = :description, ttl_days = :ttl_days,
+			    ttl_expires_at = :ttl_expires_at, metadata = :metadata, updated_at = now(),
 			    next_reconcile_at = now() + :settle_after_ms * interval '1 millisecond'
 			WHERE id = :id
 			""";
@@ -226,12 +227,19 @@ class UploadLedger {
 			.one();
 	}
 
-	/** Binds the id and the columns that change as an upload moves on. */
+	/**
+	 * Binds the id and the columns that change as an upload moves on: the copy, and the
+	 * form fields that came after the file.
+	 */
 	private static GenericExecuteSpec bindChangingColumns(GenericExecuteSpec spec, Upload upload,
 			Duration settleAfter) {
-		return bindCopy(spec.bind("id", upload.id())
+		GenericExecuteSpec bound = bindCopy(spec.bind("id", upload.id())
 			.bind("status", upload.status().name())
 			.bind("settle_after_ms", settleAfter.toMillis()), upload);
+		bound = bind(bound, "description", upload.description(), String.class);
+		bound = bind(bound, "ttl_days", upload.ttlDays(), Integer.class);
+		bound = bind(bound, "ttl_expires_at", upload.ttlExpiresAt(), Instant.class);
+		return bind(bound, "metadata", upload.metadata(), String.class);
 	}
 
 	private static GenericExecuteSpec bindCopy(GenericExecuteSpec spec, Upload upload) {

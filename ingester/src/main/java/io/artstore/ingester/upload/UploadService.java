@@ -57,10 +57,13 @@ class UploadService {
 
 	private final JsonMapper jsonMapper;
 
+	private final UploadFinalizer finalizer;
+
 	private final Clock clock;
 
 	UploadService(StorageElementDirectory directory, StoragePlacer placer, FileRegistry registry, UploadLedger ledger,
-			UploadSettlement settlement, UploadProperties properties, JsonMapper jsonMapper) {
+			UploadSettlement settlement, UploadProperties properties, JsonMapper jsonMapper,
+			UploadFinalizer finalizer) {
 		this.directory = directory;
 		this.placer = placer;
 		this.registry = registry;
@@ -68,6 +71,7 @@ class UploadService {
 		this.settlement = settlement;
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
+		this.finalizer = finalizer;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -120,8 +124,10 @@ class UploadService {
 	}
 
 	/**
-	 * One upload, in order: store the file, read the rest of the body, register. Every
-	 * failure on the way is handed to the journey, which knows what it leaves.
+	 * One upload, in order: store the file, read the rest of the body (the fields after
+	 * the file complete the form), register, and finalize when a permanent policy came
+	 * after the file. Every failure before the registration is handed to the journey,
+	 * which knows what it leaves.
 	 */
 	private Mono<UploadResponse> upload(UploadBody body, String uploader, @Nullable String idempotencyKey,
 			@Nullable Upload earlier, AtomicReference<Received> receivedUpload) {
@@ -133,20 +139,40 @@ class UploadService {
 			return Mono.error(ex);
 		}
 		receivedUpload.set(received);
+		Mono<UploadForm.Completed> completed = received.completed();
 		if (earlier != null) {
 			// then() discards the content, which the upload's discard hook releases
 			return received.inspector()
 				.inspect(body.content())
-				.then(body.trailer())
-				.then(Mono.defer(() -> replay(earlier, received)));
+				.then(completed)
+				.flatMap((whole) -> replay(earlier, received, whole.form()));
 		}
 		UploadSettlement.Journey journey = received.journey();
-		return store(body, received)
-			.flatMap((placement) -> body.trailer()
-				.then(Mono.defer(() -> this.registry.register(journey.registering().toRegistration())))
-				.then(Mono.defer(journey::registered)))
-			.map(UploadResponse::of)
-			.onErrorResume(journey::failed);
+		return store(body, received).flatMap((placement) -> completed)
+			.flatMap((whole) -> this.registry.register(journey.registering(whole.form()).toRegistration())
+				.then(Mono.defer(journey::registered))
+				.map((registered) -> new Registered(registered, whole.finalizeAtOnce())))
+			.onErrorResume(journey::failed)
+			.flatMap(this::answer);
+	}
+
+	/**
+	 * The answer to a registered upload; one whose permanent policy came after the file
+	 * is finalized first. A finalization that cannot start leaves the upload registered
+	 * as temporary, which the answer says; the caller may finalize it itself.
+	 */
+	private Mono<UploadResponse> answer(Registered registered) {
+		Upload row = registered.row();
+		if (!registered.finalizeAtOnce()) {
+			return Mono.just(UploadResponse.of(row));
+		}
+		return this.finalizer.finalizeRegistered(row.toRegistration())
+			.map((transactionId) -> UploadResponse.of(row, transactionId))
+			.onErrorResume((ex) -> {
+				logger.warn("Upload {} is registered as temporary; its finalization could not start: {}", row.id(),
+						ex.getMessage());
+				return Mono.just(UploadResponse.of(row));
+			});
 	}
 
 	/**
@@ -188,9 +214,15 @@ class UploadService {
 		return "failed";
 	}
 
-	/** The form and the file part's headers, checked, and the journey they start. */
+	/**
+	 * The form and the file part's headers, checked, and the journey they start. The
+	 * fields after the file complete the form once the body has ended.
+	 */
 	private Received receive(UploadBody body, String uploader, @Nullable String idempotencyKey) {
 		UploadForm form = UploadForm.parse(body.fields(), this.jsonMapper);
+		Mono<UploadForm.Completed> completed = body.trailer()
+			.map((late) -> UploadForm.complete(body.fields(), late, this.jsonMapper))
+			.cache();
 		FilePartEvent file = body.file();
 		String filename = FileNames.original(file.filename());
 		MediaType contentType = Objects.requireNonNullElse(file.headers().getContentType(),
@@ -198,9 +230,10 @@ class UploadService {
 		String contentTypeValue = FileNames.contentType(contentType.toString());
 		ContentInspector inspector = new ContentInspector(this.properties.maxFileSize().toBytes());
 		Upload row = Upload.received(uploader, filename, contentTypeValue, form, idempotencyKey, this.clock.instant());
-		OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.description(),
-				form.retentionPolicy().value());
-		return new Received(this.settlement.begin(row), outgoing, form.retentionPolicy().storageMode(), inspector);
+		OutgoingFile outgoing = new OutgoingFile(filename, contentType, form.retentionPolicy().value(), null,
+				completed.map((whole) -> whole.form().description()));
+		return new Received(this.settlement.begin(row), outgoing, form.retentionPolicy().storageMode(), inspector,
+				completed);
 	}
 
 	/**
@@ -239,8 +272,8 @@ class UploadService {
 	 * The same key again: the same upload gets the first answer, with nothing stored
 	 * again; another upload under that key is refused.
 	 */
-	private Mono<UploadResponse> replay(Upload earlier, Received receivedUpload) {
-		Upload received = receivedUpload.journey().progress().row();
+	private Mono<UploadResponse> replay(Upload earlier, Received receivedUpload, UploadForm form) {
+		Upload received = receivedUpload.journey().progress().row().withForm(form);
 		ContentInspector inspector = receivedUpload.inspector();
 		boolean same = Objects.equals(earlier.originalFilename(), received.originalFilename())
 				&& Objects.equals(earlier.contentType(), received.contentType())
@@ -276,11 +309,15 @@ class UploadService {
 	}
 
 	/**
-	 * The checked form and file headers of an upload, its journey, and what measures its
-	 * content.
+	 * The checked form and file headers of an upload, its journey, what measures its
+	 * content, and its form completed by the fields after the file.
 	 */
 	private record Received(UploadSettlement.Journey journey, OutgoingFile outgoing, String storageMode,
-			ContentInspector inspector) {
+			ContentInspector inspector, Mono<UploadForm.Completed> completed) {
+	}
+
+	/** A registered upload, and whether it is finalized next. */
+	private record Registered(Upload row, boolean finalizeAtOnce) {
 	}
 
 }

@@ -433,14 +433,19 @@ class UploadSettlement {
 			return row;
 		}
 
-		/** The registration goes out now, unless the upload ended meanwhile. */
-		Upload registering() {
+		/**
+		 * The registration goes out now, with the whole form, unless the upload ended
+		 * meanwhile.
+		 * @param form the form with the fields after the file
+		 */
+		Upload registering(UploadForm form) {
 			UploadProgress at = this.progress.get();
+			Upload row = at.row().withForm(form);
 			if (!(at instanceof Stored stored)
-					|| !this.progress.compareAndSet(at, new Registering(stored.row(), stored.placement()))) {
+					|| !this.progress.compareAndSet(at, new Registering(row, stored.placement()))) {
 				throw new IllegalStateException("Upload " + at.row().id() + " ended before it was registered");
 			}
-			return stored.row();
+			return row;
 		}
 
 		/**

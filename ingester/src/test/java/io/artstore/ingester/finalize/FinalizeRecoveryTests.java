@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -139,10 +140,30 @@ class FinalizeRecoveryTests {
 		assertThat(awaitEnded(ingester, transaction).get("source_cleanup").asString()).isEqualTo("removed");
 		assertThat(this.admin.registeredFile(fileId)).containsEntry("storage_element_id", "se-rw-01");
 		assertThat(this.rw.fileIds()).containsExactly(fileId);
+		assertThat(this.edit.fileIds()).doesNotContain(fileId);
 
 		Answer again = post(ingester, fileId).block(Duration.ofSeconds(10));
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.body().get("transaction_id").asString()).isEqualTo(transaction);
+
+		// curl -F file=@x -F description=y -F retention_policy=permanent: the fields
+		// after
+		// the file
+		byte[] late = randomBytes(7, 100_000);
+		RawUpload.Answer lateAnswer = RawUpload
+			.send(ingester.baseUrl(), this.token, Map.of(), "late.bin", Flux.just(Unpooled.wrappedBuffer(late)),
+					inOrder("description", "sent after the file", "retention_policy", "permanent"),
+					Duration.ofSeconds(30))
+			.block();
+		assertThat(lateAnswer.status()).as(lateAnswer.body()).isEqualTo(201);
+		JsonNode lateUpload = json.readTree(lateAnswer.body());
+		UUID lateId = UUID.fromString(lateUpload.get("file_id").asString());
+		assertThat(awaitEnded(ingester, lateUpload.get("finalize_transaction_id").asString()).get("status").asString())
+			.isEqualTo("completed");
+		assertThat(this.admin.registeredFile(lateId)).containsEntry("retention_policy", "permanent")
+			.containsEntry("storage_element_id", "se-rw-01")
+			.containsEntry("description", "sent after the file");
+		assertThat(sha256(this.rw.path(lateId))).isEqualTo(sha256(late));
 
 		UUID permanent = upload(ingester, randomBytes(2, 1000), "permanent");
 		Answer refused = post(ingester, permanent).block(Duration.ofSeconds(10));
@@ -434,6 +455,14 @@ class FinalizeRecoveryTests {
 			}
 			return next.handle(request);
 		};
+	}
+
+	private static Map<String, String> inOrder(String... namesAndValues) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			fields.put(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return fields;
 	}
 
 	private static byte[] randomBytes(int seed, int size) {

@@ -36,21 +36,29 @@ public final class RawUpload {
 	 */
 	public static Mono<Answer> send(String baseUrl, String token, Map<String, String> fields, String filename,
 			Flux<ByteBuf> content, Duration timeout) {
+		return send(baseUrl, token, fields, filename, content, Map.of(), timeout);
+	}
+
+	/**
+	 * Sends an upload with form fields after the file part too, as {@code curl -F} does
+	 * for fields given after the file, and reads its answer.
+	 * @param fieldsAfter form fields sent after the file part
+	 * @see #send(String, String, Map, String, Flux, Duration)
+	 */
+	public static Mono<Answer> send(String baseUrl, String token, Map<String, String> fields, String filename,
+			Flux<ByteBuf> content, Map<String, String> fieldsAfter, Duration timeout) {
 		String boundary = "raw-upload-" + System.nanoTime();
 		StringBuilder head = new StringBuilder();
-		fields.forEach((name, value) -> head.append("--")
-			.append(boundary)
-			.append("\r\nContent-Disposition: form-data; name=\"")
-			.append(name)
-			.append("\"\r\n\r\n")
-			.append(value)
-			.append("\r\n"));
+		fields.forEach((name, value) -> field(head, boundary, name, value));
 		head.append("--")
 			.append(boundary)
 			.append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
 			.append(filename)
 			.append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-		ByteBuf tail = Unpooled.wrappedBuffer(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+		StringBuilder after = new StringBuilder("\r\n");
+		fieldsAfter.forEach((name, value) -> field(after, boundary, name, value));
+		ByteBuf tail = Unpooled.wrappedBuffer(
+				after.append("--").append(boundary).append("--\r\n").toString().getBytes(StandardCharsets.UTF_8));
 		return HttpClient.create(CALLERS)
 			.headers((headers) -> headers.set("Authorization", "Bearer " + token)
 				.set("Content-Type", "multipart/form-data; boundary=" + boundary))
@@ -63,6 +71,16 @@ public final class RawUpload {
 				.map((text) -> new Answer(response.status().code(), text)))
 			.timeout(timeout)
 			.onErrorResume((ex) -> Mono.just(new Answer(0, String.valueOf(ex))));
+	}
+
+	private static void field(StringBuilder form, String boundary, String name, String value) {
+		form.append("--")
+			.append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"")
+			.append(name)
+			.append("\"\r\n\r\n")
+			.append(value)
+			.append("\r\n");
 	}
 
 	/**

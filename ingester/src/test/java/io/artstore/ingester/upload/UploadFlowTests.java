@@ -245,12 +245,64 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		assertThat(row.checksum()).isEqualTo(SAMPLE_CHECKSUM);
 	}
 
+	@Test
+	void fieldsAfterTheFileCompleteTheFormAsCurlAndHtmlFormsSendIt() {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", SAMPLE_CONTENT.getBytes()).filename("q3.txt").contentType(MediaType.TEXT_PLAIN);
+		form.part("description", "Q3");
+		form.part("ttl_days", "7");
+		form.part("metadata", "{\"quarter\": 3}");
+		send(form).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.retention_policy")
+			.isEqualTo("temporary")
+			.jsonPath("$.finalize_transaction_id")
+			.doesNotExist();
+
+		Upload row = onlyRow();
+		assertThat(row.description()).isEqualTo("Q3");
+		assertThat(row.ttlDays()).isEqualTo(7);
+		assertThat(row.ttlExpiresAt()).isCloseTo(Instant.now().plus(Duration.ofDays(7)),
+				org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
+		assertThat(row.metadata()).isEqualTo("{\"quarter\":3}");
+		// the element reads the whole form: the description follows the file, once
+		assertThat(this.storage.bodies()).singleElement(InstanceOfAssertFactories.STRING)
+			.containsSubsequence(SAMPLE_CONTENT, "name=\"description\"", "Q3", "--\r\n")
+			.satisfies((body) -> assertThat(body.split("name=\"description\"", -1)).as("description parts").hasSize(2));
+		assertThat(this.admin.bodies()).anySatisfy((body) -> assertThat(body).contains("\"description\":\"Q3\"",
+				"\"ttl_days\":7", "\"user_metadata\":{\"quarter\":3}"));
+	}
+
+	@Test
+	void aPermanentPolicyAfterTheFileRegistersItTemporaryAndFinalizesItAtOnce() {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("file", SAMPLE_CONTENT.getBytes()).filename("q3.txt").contentType(MediaType.TEXT_PLAIN);
+		form.part("retention_policy", "permanent");
+		send(form).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.storage_element_id")
+			.isEqualTo("se-edit-01")
+			.jsonPath("$.retention_policy")
+			.isEqualTo("temporary")
+			.jsonPath("$.finalize_transaction_id")
+			.value(String.class, (id) -> assertThat(UUID.fromString(id)).isNotNull());
+
+		assertThat(this.admin.bodies())
+			.anySatisfy((body) -> assertThat(body).contains("\"retention_policy\":\"temporary\"", "\"ttl_days\":30"));
+	}
+
 	private WebTestClient.ResponseSpec upload(String filename, String content, String... fields) {
 		MultipartBodyBuilder form = new MultipartBodyBuilder();
 		for (int i = 0; i < fields.length; i += 2) {
 			form.part(fields[i], fields[i + 1]);
 		}
 		form.part("file", content.getBytes()).filename(filename).contentType(MediaType.APPLICATION_OCTET_STREAM);
+		return send(form);
+	}
+
+	private WebTestClient.ResponseSpec send(MultipartBodyBuilder form) {
 		return this.client.post()
 			.uri("/api/v1/files/upload")
 			.headers((headers) -> headers.setBearerAuth(this.token))
