@@ -43,7 +43,7 @@ class FinalizationLedger {
 			    finalized_at = COALESCE(:finalized_at, finalized_at),
 			    cleanup_at = COALESCE(now() + :cleanup_after_ms * interval '1 millisecond', cleanup_at),
 			    source_cleanup = CASE WHEN :status = 'COMPLETED' THEN 'PENDING' ELSE source_cleanup END,
-			    updated_at = now(), next_attempt_at = NULL
+			    updated_at = now(), next_attempt_at = now() + :settle_after_ms * interval '1 millisecond'
 			WHERE transaction_id = :transaction_id AND status IN (:expected)
 			RETURNING *
 			""";
@@ -121,13 +121,16 @@ class FinalizationLedger {
 	/**
 	 * Shows that the flow still works on a finalization, so that no reconciler takes it
 	 * for one left behind.
+	 * @return whether the row was still in flight and touched
 	 */
-	Mono<Void> touch(UUID transactionId) {
+	Mono<Boolean> touch(UUID transactionId) {
 		return this.database
 			.sql("UPDATE finalizations SET updated_at = now() WHERE transaction_id = :transaction_id"
 					+ " AND status IN ('COPYING', 'COPIED', 'VERIFYING')")
 			.bind("transaction_id", transactionId)
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	/**
@@ -140,7 +143,8 @@ class FinalizationLedger {
 			.bind("expected", List.of(from.status().name()))
 			.bind("status", move.status().name())
 			.bind("verified", move.verified())
-			.bind("ended", !move.status().inFlight());
+			.bind("ended", !move.status().inFlight())
+			.bind("settle_after_ms", move.settleAfter().toMillis());
 		update = bind(update, "error_type", move.errorType(), String.class);
 		update = bind(update, "error_message", move.errorMessage(), String.class);
 		update = bind(update, "finalized_at", move.finalizedAt(), Instant.class);
@@ -216,24 +220,27 @@ class FinalizationLedger {
 	 * @param errorMessage what failed
 	 * @param finalizedAt when the Admin Module was told
 	 * @param cleanupAfter how long after now the source copy is due for removal
+	 * @param settleAfter how long no reconciler may take the row: a failed one's copy is
+	 * removed by the flow at once, or, when the element may still be writing it, by a
+	 * reconciler after that
 	 */
 	record Move(FinalizeStatus status, boolean verified, @Nullable String errorType, @Nullable String errorMessage,
-			@Nullable Instant finalizedAt, @Nullable Duration cleanupAfter) {
+			@Nullable Instant finalizedAt, @Nullable Duration cleanupAfter, Duration settleAfter) {
 
 		static Move to(FinalizeStatus status) {
-			return new Move(status, false, null, null, null, null);
+			return new Move(status, false, null, null, null, null, Duration.ZERO);
 		}
 
 		static Move verified(FinalizeStatus status) {
-			return new Move(status, true, null, null, null, null);
+			return new Move(status, true, null, null, null, null, Duration.ZERO);
 		}
 
-		static Move failed(FinalizeStatus status, String errorType, String errorMessage) {
-			return new Move(status, false, errorType, errorMessage, null, null);
+		static Move failed(String errorType, String errorMessage, Duration settleAfter) {
+			return new Move(FinalizeStatus.FAILED, false, errorType, errorMessage, null, null, settleAfter);
 		}
 
 		static Move completed(Instant finalizedAt, Duration cleanupAfter) {
-			return new Move(FinalizeStatus.COMPLETED, true, null, null, finalizedAt, cleanupAfter);
+			return new Move(FinalizeStatus.COMPLETED, true, null, null, finalizedAt, cleanupAfter, Duration.ZERO);
 		}
 
 	}

@@ -95,12 +95,13 @@ public class FinalizationReconciler implements SmartLifecycle {
 	}
 
 	/**
-	 * A settlement that left the row where it was (a copy not removable yet, an answer
-	 * lost again) is tried again after the backoff rather than at once.
+	 * A settlement that left the row open (in flight, or failed with its copy not removed
+	 * yet) is tried again after the backoff rather than at once.
 	 */
 	private Mono<String> stillOpen(Finalization row, String outcome) {
 		return this.ledger.find(row.transactionId())
-			.filter((now) -> now.status() == row.status() && now.status() != FinalizeStatus.COMPLETED)
+			.filter((now) -> now.status().inFlight()
+					|| (now.status() == FinalizeStatus.FAILED && now.targetElementId() != null))
 			.flatMap((now) -> Mono.<String>error(new IllegalStateException("still " + now.status())))
 			.defaultIfEmpty(outcome);
 	}

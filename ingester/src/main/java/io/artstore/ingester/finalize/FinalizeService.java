@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -25,6 +27,8 @@ import io.artstore.ingester.upload.UploadFinalizer;
  */
 @Service
 class FinalizeService implements UploadFinalizer {
+
+	private static final Logger logger = LoggerFactory.getLogger(FinalizeService.class);
 
 	private final FileRegistry registry;
 
@@ -88,8 +92,16 @@ class FinalizeService implements UploadFinalizer {
 			this.finalizer.run(row, file).subscribe();
 			return new Started(row, true);
 		})
-			// another request inserted first: it is the finalization
-			.switchIfEmpty(Mono.defer(() -> existing(file.fileId())));
+			// another request inserted first: it is the finalization, unless it ended
+			// meanwhile without a copy, which lets this one start after all
+			.switchIfEmpty(Mono.defer(() -> existing(file.fileId())))
+			.switchIfEmpty(Mono.defer(() -> this.ledger.insert(started).map((row) -> {
+				this.finalizer.run(row, file).subscribe();
+				return new Started(row, true);
+			})))
+			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.LEDGER_UNAVAILABLE,
+					"Finalizations of file " + file.fileId() + " start and end too fast to tell which stands",
+					Map.of(HttpHeaders.RETRY_AFTER, "1"))));
 	}
 
 	/**
@@ -107,10 +119,14 @@ class FinalizeService implements UploadFinalizer {
 	}
 
 	private static Throwable ledgerUnavailable(Throwable failure) {
-		return (failure instanceof ProblemException) ? failure
-				: new ProblemException(ProblemType.LEDGER_UNAVAILABLE,
-						"The finalization ledger cannot be read or written: " + failure.getMessage(),
-						Map.of(HttpHeaders.RETRY_AFTER, "5"));
+		if (failure instanceof ProblemException) {
+			return failure;
+		}
+		ProblemException problem = new ProblemException(ProblemType.LEDGER_UNAVAILABLE,
+				"The finalization ledger cannot be read or written: " + failure.getMessage(),
+				Map.of(HttpHeaders.RETRY_AFTER, "5"));
+		logger.warn("Finalization ledger unavailable, error_id={}", problem.errorId(), failure);
+		return problem;
 	}
 
 	/**

@@ -8,18 +8,19 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
@@ -99,49 +100,79 @@ class Finalizer {
 			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.SOURCE_COPY_MISSING,
 					"The Admin Module does not know storage element " + file.storageElementId())))
 			.zipWith(this.directory.candidates("rw"))
-			.flatMap((found) -> copy(row, file, found.getT1(), found.getT2(), 0))
+			.flatMap((found) -> copy(row, file, found.getT1(), targets(found.getT2(), found.getT1()), 0))
 			.flatMap((copied) -> verify(row, copied))
 			.flatMap((verified) -> record(row))
 			.onErrorResume((ex) -> failed(row, ex));
-		return Mono.defer(() -> {
-			Disposable heartbeat = Flux.interval(this.properties.heartbeat())
-				.concatMap((tick) -> this.ledger.touch(started.transactionId()).onErrorResume((ex) -> Mono.empty()))
-				.subscribe();
-			return work.doFinally((signal) -> heartbeat.dispose());
-		}).onErrorResume((ex) -> {
-			logger.warn("Finalization {} of file {} stopped at {}, for the reconciler to settle: {}",
-					started.transactionId(), started.fileId(), row.get().status(), ex.getMessage());
-			return Mono.just(row.get());
-		});
+		return Mono.firstWithSignal(work, heartbeatLost(started))
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.onErrorResume((ex) -> {
+				logger.warn("Finalization {} of file {} stopped at {}, for the reconciler to settle: {}",
+						started.transactionId(), started.fileId(), row.get().status(), ex.getMessage());
+				return Mono.just(row.get());
+			});
+	}
+
+	/**
+	 * Shows the ledger every {@code heartbeat} that the finalization is alive, and fails
+	 * once two signs of life in a row did not land (the database cannot be written, or
+	 * another writer moved the row on): the flow then stops before a reconciler could
+	 * take the row for one left behind, at {@code stale-after}.
+	 */
+	private Mono<Finalization> heartbeatLost(Finalization started) {
+		AtomicInteger missed = new AtomicInteger();
+		return Flux.interval(this.properties.heartbeat())
+			.concatMap((tick) -> this.ledger.touch(started.transactionId()).onErrorReturn(false))
+			.filter((touched) -> {
+				if (touched) {
+					missed.set(0);
+					return false;
+				}
+				return missed.incrementAndGet() >= 2;
+			})
+			.next()
+			.then(Mono.error(() -> new IllegalStateException(
+					"its row could not be kept alive for half of ingester.finalize.stale-after")));
+	}
+
+	/** The rw elements to try, never the one that holds the source copy. */
+	private List<StorageElement> targets(List<StorageElement> candidates, StorageElement source) {
+		return candidates.stream()
+			.filter((candidate) -> !candidate.elementId().equals(source.elementId()))
+			.limit(this.maxTargets)
+			.toList();
 	}
 
 	/**
 	 * Sends the file to the first rw element that takes it. Each is named in the row
-	 * before a byte goes there; one that failed is cleared (its copy removed) before the
-	 * next is named, so that the row names every element that may hold a copy.
+	 * before a byte goes there. The next is tried only when the placer says that nothing
+	 * was stored (it was refused, or could not be reached); one that may hold a copy ends
+	 * the finalization, named in the row, so that the row names every element that may
+	 * hold a copy.
 	 */
 	private Mono<Copied> copy(AtomicReference<Finalization> row, RegisteredFile file, StorageElement source,
 			List<StorageElement> targets, int index) {
-		if (index >= Math.min(targets.size(), this.maxTargets)) {
+		if (index >= targets.size()) {
 			return Mono.error(new ProblemException(ProblemType.NO_STORAGE_AVAILABLE,
 					"No rw storage element is available for file " + file.fileId()));
 		}
 		StorageElement target = targets.get(index);
+		TargetJournal journal = new TargetJournal();
 		return this.ledger.target(row.get(), target.elementId(), target.apiUrl())
 			.switchIfEmpty(Mono.error(() -> movedOn(row.get())))
 			.doOnNext(row::set)
-			.then(Mono.defer(() -> copyTo(row.get(), file, source, target)))
-			.onErrorResume((ex) -> isElementFailure(ex) && index + 1 < Math.min(targets.size(), this.maxTargets),
-					(ex) -> {
-						logger.info("Storage element {} did not take file {} for finalization {}: {}",
-								target.elementId(), file.fileId(), row.get().transactionId(), ex.getMessage());
-						return this.placer.delete(target.apiUrl(), file.fileId())
-							.then(Mono.defer(() -> copy(row, file, source, targets, index + 1)));
-					});
+			.then(Mono.defer(() -> copyTo(row.get(), file, source, target, journal)))
+			.onErrorMap((ex) -> journal.mayHold, TargetMayHoldCopyException::new)
+			.onErrorResume((ex) -> isElementFailure(ex) && index + 1 < targets.size(), (ex) -> {
+				logger.info("Storage element {} did not take file {} for finalization {}: {}", target.elementId(),
+						file.fileId(), row.get().transactionId(), ex.getMessage());
+				return copy(row, file, source, targets, index + 1);
+			});
 	}
 
 	/** Streams the source's download into the target's upload, hashing on the way. */
-	private Mono<Copied> copyTo(Finalization row, RegisteredFile file, StorageElement source, StorageElement target) {
+	private Mono<Copied> copyTo(Finalization row, RegisteredFile file, StorageElement source, StorageElement target,
+			TargetJournal journal) {
 		MessageDigest sha256 = sha256();
 		AtomicLong size = new AtomicLong();
 		Flux<DataBuffer> content = this.placer.download(source.apiUrl(), file.fileId()).doOnNext((buffer) -> {
@@ -153,7 +184,7 @@ class Finalizer {
 		OutgoingFile outgoing = new OutgoingFile(Objects.requireNonNullElse(file.originalFilename(), "file"),
 				contentType(file.contentType()), "permanent", row.transactionId(),
 				Mono.just(Objects.requireNonNullElse(file.description(), "")));
-		return this.placer.store(List.of(target), content, outgoing, file.fileId(), NAMED_IN_THE_ROW)
+		return this.placer.store(List.of(target), content, outgoing, file.fileId(), journal)
 			.onErrorMap(Finalizer::sourceFailure)
 			.map((placement) -> new Copied(placement, size.get(), HexFormat.of().formatHex(sha256.digest())));
 	}
@@ -227,7 +258,12 @@ class Finalizer {
 		}
 		logger.warn("Finalization {} of file {} failed at {}: {}", current.transactionId(), current.fileId(),
 				current.status(), failure.getMessage());
-		return move(row, Move.failed(FinalizeStatus.FAILED, errorType(failure), message(failure)))
+		if (failure instanceof TargetMayHoldCopyException mayHold) {
+			// the element may still be writing the copy: a reconciler removes it later
+			Throwable cause = Objects.requireNonNullElse(mayHold.getCause(), mayHold);
+			return move(row, Move.failed(errorType(cause), message(cause), this.properties.staleAfter()));
+		}
+		return move(row, Move.failed(errorType(failure), message(failure), this.properties.staleAfter()))
 			.flatMap((failedRow) -> (failedRow.targetElementId() != null) ? undo(failedRow) : Mono.just(failedRow));
 	}
 
@@ -258,8 +294,9 @@ class Finalizer {
 				return move(current, Move.completed(at, this.properties.cleanupAfter())).thenReturn("completed");
 			}
 			if (row.targetElementId() == null) {
-				return move(current, Move.failed(FinalizeStatus.FAILED, ProblemType.FINALIZATION_INTERRUPTED.type(),
-						"The ingester stopped before a byte went to an rw element"))
+				return move(current,
+						Move.failed(ProblemType.FINALIZATION_INTERRUPTED.type(),
+								"The ingester stopped before a byte went to an rw element", Duration.ZERO))
 					.thenReturn("failed");
 			}
 			if (!file.isTemporary()) {
@@ -284,7 +321,7 @@ class Finalizer {
 	}
 
 	private Mono<Finalization> interrupted(AtomicReference<Finalization> row, String why) {
-		return move(row, Move.failed(FinalizeStatus.FAILED, ProblemType.FINALIZATION_INTERRUPTED.type(), why))
+		return move(row, Move.failed(ProblemType.FINALIZATION_INTERRUPTED.type(), why, this.properties.staleAfter()))
 			.flatMap(this::undo);
 	}
 
@@ -403,8 +440,13 @@ class Finalizer {
 		}
 	}
 
-	/** The row names the target before the placer is called: nothing more to write. */
-	private static final PlacementJournal NAMED_IN_THE_ROW = new PlacementJournal() {
+	/**
+	 * The row names the target before the placer is called: what is left to know is
+	 * whether the placer found that the target may hold a copy that no answer told of.
+	 */
+	private static final class TargetJournal implements PlacementJournal {
+
+		private volatile boolean mayHold;
 
 		@Override
 		public Mono<Void> attempting(StorageElement element) {
@@ -413,10 +455,22 @@ class Finalizer {
 
 		@Override
 		public Mono<Void> mayHold(StorageElement element, String reason) {
+			this.mayHold = true;
 			return Mono.empty();
 		}
 
-	};
+	}
+
+	/** The target failed after the file went out, and may hold a copy all the same. */
+	private static final class TargetMayHoldCopyException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		TargetMayHoldCopyException(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
 
 	/** The copy as the target answered it, with the size and SHA-256 sent. */
 	private record Copied(Placement placement, long size, String checksum) {

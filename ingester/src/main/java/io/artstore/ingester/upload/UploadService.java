@@ -145,7 +145,8 @@ class UploadService {
 			return received.inspector()
 				.inspect(body.content())
 				.then(completed)
-				.flatMap((whole) -> replay(earlier, received, whole.form()));
+				.flatMap((whole) -> replay(earlier, received, whole.form())
+					.then(Mono.defer(() -> answer(new Registered(earlier, whole.finalizeAtOnce())))));
 		}
 		UploadSettlement.Journey journey = received.journey();
 		return store(body, received).flatMap((placement) -> completed)
@@ -269,10 +270,11 @@ class UploadService {
 	}
 
 	/**
-	 * The same key again: the same upload gets the first answer, with nothing stored
-	 * again; another upload under that key is refused.
+	 * The same key again: the same upload gets the first answer (its finalization, if it
+	 * asked for one, found or started), with nothing stored again; another upload under
+	 * that key is refused.
 	 */
-	private Mono<UploadResponse> replay(Upload earlier, Received receivedUpload, UploadForm form) {
+	private Mono<Void> replay(Upload earlier, Received receivedUpload, UploadForm form) {
 		Upload received = receivedUpload.journey().progress().row().withForm(form);
 		ContentInspector inspector = receivedUpload.inspector();
 		boolean same = Objects.equals(earlier.originalFilename(), received.originalFilename())
@@ -287,7 +289,7 @@ class UploadService {
 			return Mono.error(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
 					"This Idempotency-Key was used for another upload; use a new key for a new upload"));
 		}
-		return Mono.just(UploadResponse.of(earlier));
+		return Mono.empty();
 	}
 
 	/**

@@ -82,6 +82,8 @@ class FinalizeRecoveryTests {
 
 	private final AtomicReference<@Nullable String> holdDownloadOf = new AtomicReference<>();
 
+	private final AtomicReference<@Nullable String> holdLookupsOf = new AtomicReference<>();
+
 	private final CountDownLatch downloadReached = new CountDownLatch(1);
 
 	private final List<DisposableServer> servers = new ArrayList<>();
@@ -172,7 +174,7 @@ class FinalizeRecoveryTests {
 	}
 
 	@Test
-	void aRecordTheRegistryRefusesIsRolledBackNeverReportedCompletedAndCanBeRetried() throws Exception {
+	void failedFinalizationsAreRolledBackNeverReportedCompletedAndCanBeRetried() throws Exception {
 		startProducers("finalize_refused", "24h");
 		ForkedIngester ingester = start("256m", "refused");
 		UUID fileId = upload(ingester, randomBytes(3, 50_000), "temporary");
@@ -196,6 +198,27 @@ class FinalizeRecoveryTests {
 		assertThat(awaitEnded(ingester, retry.body().get("transaction_id").asString()).get("status").asString())
 			.isEqualTo("completed");
 		assertThat(this.admin.registeredFile(fileId)).containsEntry("storage_element_id", "se-rw-01");
+
+		// the rw element stores a copy, and neither its answer nor its look-up comes
+		// back:
+		// it may still be writing, so the copy is left to a reconciler, which removes it
+		UUID lost = upload(ingester, randomBytes(8, 50_000), "temporary");
+		this.holdNextCopyAnswer.set(true);
+		this.holdLookupsOf.set(lost.toString());
+		Answer started = post(ingester, lost).block(Duration.ofSeconds(10));
+		String transaction = started.body().get("transaction_id").asString();
+		assertThat(this.copyStored.await(30, TimeUnit.SECONDS)).as("rw element stored the copy").isTrue();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.ledger.count("SELECT count(*) FROM finalizations WHERE status = 'FAILED'"
+					+ " AND transaction_id = '" + transaction + "'") == 1);
+		assertThat(this.rw.fileIds()).as("the copy, not removed while the element may still write it").contains(lost);
+		this.holdLookupsOf.set(null);
+		JsonNode undoneLater = awaitEnded(ingester, transaction);
+		assertThat(undoneLater.get("status").asString()).isEqualTo("rolled_back");
+		assertThat(undoneLater.get("error_type").asString())
+			.isEqualTo("https://artstore.io/problems/storage-element-failed");
+		assertThat(this.rw.fileIds()).doesNotContain(lost);
+		assertThat(this.admin.registeredFile(lost)).containsEntry("storage_element_id", "se-edit-01");
 	}
 
 	@Test
@@ -423,6 +446,10 @@ class FinalizeRecoveryTests {
 	/** Stores a copy and holds the answer, once asked to. */
 	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingRw() {
 		return (request, next) -> {
+			String heldLookups = this.holdLookupsOf.get();
+			if (request.method() == HttpMethod.GET && heldLookups != null && request.path().endsWith(heldLookups)) {
+				return Mono.never();
+			}
 			if (request.method() == HttpMethod.POST && request.path().endsWith("/api/v1/files/upload")
 					&& this.holdNextCopyAnswer.compareAndSet(true, false)) {
 				return next.handle(request).flatMap((stored) -> {
