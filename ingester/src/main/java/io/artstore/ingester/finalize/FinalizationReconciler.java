@@ -1,35 +1,31 @@
 package io.artstore.ingester.finalize;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.artstore.ingester.finalize.FinalizationLedger.Claimed;
+import io.artstore.ingester.upload.ReconcilerPass;
 import io.artstore.ingester.upload.ReconcilerProperties;
 
 /**
- * Carries on what no running finalization does: one left in flight by an ingester that
- * stopped (no sign of life for {@code ingester.finalize.stale-after}), a failed one whose
- * target copy is still to be removed, and a completed one whose source copy is due for
- * removal. Rows are claimed one at a time with {@code FOR UPDATE SKIP LOCKED} and the
- * reconciler's lease, on its schedule ({@code ingester.reconciler.*}); one that cannot be
- * settled is tried again after the reconciler's backoff, for as long as it takes (each
- * try past {@code max-attempts} is logged as an error). What each pass found is counted
- * in {@code ingester.reconciler.outcomes}.
+ * Carries on, on the reconciler's schedule, what no running finalization does: one left
+ * in flight by an ingester that stopped (no sign of life for
+ * {@code ingester.finalize.stale-after}), a failed one whose target copy is still to be
+ * removed, and a completed one whose source copy is due for removal. Rows are claimed one
+ * at a time with {@code FOR UPDATE SKIP LOCKED} and the reconciler's lease; one that
+ * cannot be settled is tried again after the reconciler's backoff, for as long as it
+ * takes (each try past {@code max-attempts} is logged as an error).
  */
 @Component
-public class FinalizationReconciler implements SmartLifecycle {
+class FinalizationReconciler implements ReconcilerPass {
 
 	private static final Logger logger = LoggerFactory.getLogger(FinalizationReconciler.class);
 
@@ -41,41 +37,30 @@ public class FinalizationReconciler implements SmartLifecycle {
 
 	private final FinalizeProperties properties;
 
-	private final MeterRegistry meters;
-
-	private volatile @Nullable Disposable schedule;
-
 	FinalizationReconciler(FinalizationLedger ledger, Finalizer finalizer, ReconcilerProperties reconciler,
-			FinalizeProperties properties, MeterRegistry meters) {
+			FinalizeProperties properties) {
 		this.ledger = ledger;
 		this.finalizer = finalizer;
 		this.reconciler = reconciler;
 		this.properties = properties;
-		this.meters = meters;
 	}
 
-	/**
-	 * One pass: up to {@code batch-size} finalizations, each claimed and settled in turn.
-	 * @return what the pass found, by outcome
-	 */
-	public Mono<Map<String, Integer>> reconcile() {
-		Map<String, Integer> report = new TreeMap<>();
+	/** Up to {@code batch-size} finalizations, each claimed and settled in turn. */
+	@Override
+	public Mono<Void> reconcile(Consumer<String> outcomes) {
 		return Flux.range(0, this.reconciler.batchSize())
 			.concatMap((index) -> this.ledger.claim(this.properties.staleAfter(), this.reconciler.lease())
 				.flatMap(this::settle)
-				.doOnNext((outcome) -> {
-					report.merge(outcome, 1, Integer::sum);
-					this.meters.counter("ingester.reconciler.outcomes", "outcome", outcome).increment();
-				})
+				.doOnNext(outcomes)
 				.map((outcome) -> true)
 				.defaultIfEmpty(false), 0)
 			.takeWhile((claimedOne) -> claimedOne)
-			.then(Mono.fromSupplier(() -> Map.copyOf(report)));
+			.then();
 	}
 
 	private Mono<String> settle(Claimed claimed) {
 		Finalization row = claimed.row();
-		java.time.Duration limit = this.reconciler.lease().dividedBy(2);
+		Duration limit = this.reconciler.lease().dividedBy(2);
 		return this.finalizer.settle(row)
 			.timeout(limit, Mono.error(() -> new TimeoutException("not settled within half the lease")))
 			.flatMap((outcome) -> stillOpen(row, outcome))
@@ -104,34 +89,6 @@ public class FinalizationReconciler implements SmartLifecycle {
 					|| (now.status() == FinalizeStatus.FAILED && now.targetElementId() != null))
 			.flatMap((now) -> Mono.<String>error(new IllegalStateException("still " + now.status())))
 			.defaultIfEmpty(outcome);
-	}
-
-	@Override
-	public void start() {
-		if (!this.reconciler.enabled()) {
-			return;
-		}
-		this.schedule = Flux.interval(this.reconciler.interval(), this.reconciler.interval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> reconcile().onErrorResume((ex) -> {
-				logger.warn("Finalization reconciliation pass failed: {}", ex.getMessage());
-				return Mono.empty();
-			}), 0)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.schedule;
-		if (running != null) {
-			running.dispose();
-		}
-		this.schedule = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.schedule != null;
 	}
 
 }

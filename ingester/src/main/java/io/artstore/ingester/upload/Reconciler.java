@@ -19,6 +19,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -59,10 +60,14 @@ public class Reconciler implements SmartLifecycle {
 
 	private final AtomicLong orphanedCopies = new AtomicLong();
 
+	private final ObjectProvider<ReconcilerPass> passes;
+
 	private volatile @Nullable Disposable schedule;
 
 	Reconciler(UploadLedger ledger, StrayCopies strays, UploadSettlement settlement, ReconcilerProperties properties,
-			UploadProperties upload, StorageProperties storage, AdminProperties admin, MeterRegistry meters) {
+			UploadProperties upload, StorageProperties storage, AdminProperties admin, MeterRegistry meters,
+			ObjectProvider<ReconcilerPass> passes) {
+		this.passes = passes;
 		this.ledger = ledger;
 		this.strays = strays;
 		this.settlement = settlement;
@@ -84,7 +89,8 @@ public class Reconciler implements SmartLifecycle {
 
 	/**
 	 * One pass: up to {@code batch-size} uploads, then up to {@code batch-size} copies
-	 * (including those the uploads just noted), each claimed and settled in turn.
+	 * (including those the uploads just noted), each claimed and settled in turn, then
+	 * the other features' passes ({@link ReconcilerPass}).
 	 * @return what the pass found, by outcome
 	 */
 	public Mono<Report> reconcile() {
@@ -94,6 +100,12 @@ public class Reconciler implements SmartLifecycle {
 				(claimed) -> settle(claimed, report))
 			.then(eachClaimed(() -> this.strays.claim(lease), (copy) -> settle(copy, report)))
 			.then(count())
+			.then(Flux.fromStream(this.passes::orderedStream)
+				.concatMap((pass) -> pass.reconcile(report::record).onErrorResume((ex) -> {
+					logger.warn("Reconciliation pass {} failed: {}", pass.getClass().getSimpleName(), ex.getMessage());
+					return Mono.empty();
+				}))
+				.then())
 			.thenReturn(report);
 	}
 

@@ -23,10 +23,10 @@ import io.artstore.reference.admin.ReferenceAdminModule;
 /**
  * Runs the ingester (forked, as deployed) in front of a storage element that this project
  * did not write, and checks that nothing is lost or left behind there: good uploads are
- * stored once, and bodies that break after the file part (which the element has then
- * already stored) leave no file. Run by
- * {@code bash benchmarks/check-independent-element}, which starts the Python stand-in of
- * artStore's element ({@code benchmarks/stand-ins}).
+ * stored once (one with a form field after its file part too), and bodies that break
+ * after the file part (which the element may then have stored already) leave no file. Run
+ * by {@code bash benchmarks/check-independent-element}, which starts the Python stand-in
+ * of artStore's element ({@code benchmarks/stand-ins}).
  */
 public final class IndependentElementCheck {
 
@@ -65,14 +65,18 @@ public final class IndependentElementCheck {
 			hostile.put("a nameless part after the file",
 					send(client, stored + "--" + B + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + B + "--\r\n"));
 			hostile.put("a second file part", send(client, stored + file("b.txt", "second") + "--" + B + "--\r\n"));
-			hostile.put("a field after the file", send(client, stored + "--" + B
-					+ "\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nlate\r\n--" + B + "--\r\n"));
+			String late = "--" + B + "\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nlate\r\n";
+			hostile.put("a field given before and after the file",
+					send(client, late + file("c.txt", "twice") + late + "--" + B + "--\r\n"));
+			// a field after the file is part of the form: sent to the element after the
+			// file
+			created += (send(client, file("late.txt", "a field follows") + late + "--" + B + "--\r\n") == 201) ? 1 : 0;
 			long after = count(elementFiles);
-			System.out.printf("good uploads: %d of 20 answered 201%n", created);
+			System.out.printf("good uploads (one with a field after the file): %d of 21 answered 201%n", created);
 			hostile.forEach((kind, status) -> System.out.printf("%s: %d%n", kind, status));
 			System.out.printf("files on the element: %d before, %d after (expected %d after)%n", before, after,
 					before + created);
-			if (created != 20 || after != before + created
+			if (created != 21 || after != before + created
 					|| hostile.values().stream().anyMatch((status) -> status != 400)) {
 				failures++;
 			}

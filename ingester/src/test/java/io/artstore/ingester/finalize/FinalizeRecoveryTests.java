@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +37,7 @@ import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.artstore.ingester.support.ForkedIngester;
+import io.artstore.ingester.support.HeldAnswer;
 import io.artstore.ingester.support.IngesterTestProperties;
 import io.artstore.ingester.support.LedgerQueries;
 import io.artstore.ingester.support.RawUpload;
@@ -70,21 +69,21 @@ class FinalizeRecoveryTests {
 			"ingester.reconciler.interval", "1s", "ingester.reconciler.lease", "10s",
 			"ingester.reconciler.first-backoff", "1s", "ingester.finalize.stale-after", "6s");
 
-	private final AtomicBoolean holdNextCopyAnswer = new AtomicBoolean();
+	private final HeldAnswer copyAnswer = HeldAnswer.afterTheWork(
+			(request) -> request.method() == HttpMethod.POST && request.path().endsWith("/api/v1/files/upload"));
 
-	private final CountDownLatch copyStored = new CountDownLatch(1);
+	/** The file whose record at the Admin Module or download is held next. */
+	private volatile String heldFile = "";
 
-	private final AtomicReference<@Nullable String> holdRecordAnswerOf = new AtomicReference<>();
+	private final HeldAnswer recordAnswer = HeldAnswer.afterTheWork(
+			(request) -> request.method() == HttpMethod.PUT && request.path().equals("/api/v1/files/" + this.heldFile));
 
-	private final CountDownLatch recorded = new CountDownLatch(1);
+	private final HeldAnswer download = HeldAnswer.beforeTheWork(
+			(request) -> request.method() == HttpMethod.GET && request.path().endsWith(this.heldFile + "/download"));
 
 	private final AtomicBoolean refuseNextRecord = new AtomicBoolean();
 
-	private final AtomicReference<@Nullable String> holdDownloadOf = new AtomicReference<>();
-
 	private final AtomicReference<@Nullable String> holdLookupsOf = new AtomicReference<>();
-
-	private final CountDownLatch downloadReached = new CountDownLatch(1);
 
 	private final List<DisposableServer> servers = new ArrayList<>();
 
@@ -203,11 +202,11 @@ class FinalizeRecoveryTests {
 		// back:
 		// it may still be writing, so the copy is left to a reconciler, which removes it
 		UUID lost = upload(ingester, randomBytes(8, 50_000), "temporary");
-		this.holdNextCopyAnswer.set(true);
+		this.copyAnswer.arm();
 		this.holdLookupsOf.set(lost.toString());
 		Answer started = post(ingester, lost).block(Duration.ofSeconds(10));
 		String transaction = started.body().get("transaction_id").asString();
-		assertThat(this.copyStored.await(30, TimeUnit.SECONDS)).as("rw element stored the copy").isTrue();
+		assertThat(this.copyAnswer.awaitHeld(Duration.ofSeconds(30))).as("rw element stored the copy").isTrue();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.ledger.count("SELECT count(*) FROM finalizations WHERE status = 'FAILED'"
 					+ " AND transaction_id = '" + transaction + "'") == 1);
@@ -231,25 +230,27 @@ class FinalizeRecoveryTests {
 
 		// 1. the rw element stored the copy, its answer is on its way; the caller was
 		// answered 202 long before
-		this.holdNextCopyAnswer.set(true);
+		this.copyAnswer.arm();
 		Answer accepted = post(ingester, copied).block(Duration.ofSeconds(10));
 		assertThat(accepted.status()).isEqualTo(202);
 		assertThat(accepted.body().get("status").asString()).isEqualTo("copying");
-		assertThat(this.copyStored.await(30, TimeUnit.SECONDS)).as("rw element stored the copy").isTrue();
+		assertThat(this.copyAnswer.awaitHeld(Duration.ofSeconds(30))).as("rw element stored the copy").isTrue();
 		ingester.kill();
 
 		// 2. the Admin Module recorded the move, its answer is on its way
 		ingester = start("256m", "crash", false);
-		this.holdRecordAnswerOf.set(recordedAtAdmin.toString());
+		this.heldFile = recordedAtAdmin.toString();
+		this.recordAnswer.arm();
 		post(ingester, recordedAtAdmin).block(Duration.ofSeconds(10));
-		assertThat(this.recorded.await(30, TimeUnit.SECONDS)).as("registry recorded the move").isTrue();
+		assertThat(this.recordAnswer.awaitHeld(Duration.ofSeconds(30))).as("registry recorded the move").isTrue();
 		ingester.kill();
 
 		// 3. the source's bytes are on their way to the rw element
 		ingester = start("256m", "crash", false);
-		this.holdDownloadOf.set(downloading.toString());
+		this.heldFile = downloading.toString();
+		this.download.arm();
 		post(ingester, downloading).block(Duration.ofSeconds(10));
-		assertThat(this.downloadReached.await(30, TimeUnit.SECONDS)).as("download started").isTrue();
+		assertThat(this.download.awaitHeld(Duration.ofSeconds(30))).as("download started").isTrue();
 		ingester.kill();
 		Map<String, Integer> afterCrashes = finalizationsByStatus();
 		List<String> rowsAfterCrashes = this.ledger
@@ -390,18 +391,15 @@ class FinalizeRecoveryTests {
 		this.edit = new ReferenceStorageElement(files.resolve("edit"), "edit", Long.MAX_VALUE)
 			.withoutPendingEndpoints();
 		this.rw = new ReferenceStorageElement(files.resolve("rw"), "rw", Long.MAX_VALUE).withoutPendingEndpoints();
-		this.servers.add(this.edit.start(editPort, holdingEdit()));
-		this.servers.add(this.rw.start(rwPort, holdingRw()));
-		DisposableServer adminServer = this.admin.serve(0, holdingAdmin());
+		this.servers.add(this.edit.start(editPort, HeldAnswer.filter(this.download)));
+		this.servers.add(this.rw.start(rwPort, HeldAnswer.filter(this.copyAnswer).andThen(heldLookups())));
+		DisposableServer adminServer = this.admin.serve(0,
+				HeldAnswer.filter(this.recordAnswer).andThen(refusingRecords()));
 		this.servers.add(adminServer);
 		TestServices.Database database = TestServices.get().newDatabase(databasePurpose);
 		this.ledger = new LedgerQueries(database);
-		this.properties = new TreeMap<>(IngesterTestProperties
-			.withAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), "ingester-dev-secret"));
-		this.properties.putAll(TestServices.get().connectionProperties());
-		this.properties.put("ingester.database.name", database.name());
-		this.properties.put("ingester.admin.cache-key-prefix",
-				TestServices.get().redisKeyPrefix() + databasePurpose + ":");
+		this.properties = IngesterTestProperties
+			.forkedWithAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), database);
 		this.properties.putAll(TIMINGS);
 		this.properties.put("ingester.finalize.cleanup-after", cleanupAfter);
 	}
@@ -430,55 +428,26 @@ class FinalizeRecoveryTests {
 		return ingester;
 	}
 
-	/** Holds a download's answer, once asked to. */
-	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingEdit() {
+	/** Holds every look-up of a file at the element, while asked to. */
+	private HandlerFilterFunction<ServerResponse, ServerResponse> heldLookups() {
 		return (request, next) -> {
-			String held = this.holdDownloadOf.get();
-			if (request.method() == HttpMethod.GET && held != null && request.path().endsWith(held + "/download")
-					&& this.holdDownloadOf.compareAndSet(held, null)) {
-				this.downloadReached.countDown();
+			String held = this.holdLookupsOf.get();
+			if (request.method() == HttpMethod.GET && held != null && request.path().endsWith(held)) {
 				return Mono.never();
 			}
 			return next.handle(request);
 		};
 	}
 
-	/** Stores a copy and holds the answer, once asked to. */
-	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingRw() {
+	/** Refuses the next record of a finalization, once asked to. */
+	private HandlerFilterFunction<ServerResponse, ServerResponse> refusingRecords() {
 		return (request, next) -> {
-			String heldLookups = this.holdLookupsOf.get();
-			if (request.method() == HttpMethod.GET && heldLookups != null && request.path().endsWith(heldLookups)) {
-				return Mono.never();
-			}
-			if (request.method() == HttpMethod.POST && request.path().endsWith("/api/v1/files/upload")
-					&& this.holdNextCopyAnswer.compareAndSet(true, false)) {
-				return next.handle(request).flatMap((stored) -> {
-					this.copyStored.countDown();
-					return Mono.never();
-				});
-			}
-			return next.handle(request);
-		};
-	}
-
-	/** Records a finalization and holds the answer, or refuses it, once asked to. */
-	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingAdmin() {
-		return (request, next) -> {
-			if (request.method() == HttpMethod.PUT && request.path().startsWith("/api/v1/files/")) {
-				if (this.refuseNextRecord.compareAndSet(true, false)) {
-					return request.bodyToMono(String.class)
-						.then(ServerResponse.status(HttpStatus.BAD_REQUEST)
-							.contentType(MediaType.APPLICATION_JSON)
-							.bodyValue("{\"detail\": \"Refused by the test\"}"));
-				}
-				String held = this.holdRecordAnswerOf.get();
-				if (held != null && request.path().endsWith(held)
-						&& this.holdRecordAnswerOf.compareAndSet(held, null)) {
-					return next.handle(request).flatMap((applied) -> {
-						this.recorded.countDown();
-						return Mono.never();
-					});
-				}
+			if (request.method() == HttpMethod.PUT && request.path().startsWith("/api/v1/files/")
+					&& this.refuseNextRecord.compareAndSet(true, false)) {
+				return request.bodyToMono(String.class)
+					.then(ServerResponse.status(HttpStatus.BAD_REQUEST)
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue("{\"detail\": \"Refused by the test\"}"));
 			}
 			return next.handle(request);
 		};

@@ -2,6 +2,7 @@ package io.artstore.ingester.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The properties that run the ingester against the contract stubs (the integration tests
@@ -56,6 +57,23 @@ public final class IngesterTestProperties {
 		properties.put("ingester.admin.client-secret", clientSecret);
 		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix());
 		properties.put("ingester.security.jwt.public-key-location", TestTokens.trusted().publicKeyLocation());
+		return properties;
+	}
+
+	/**
+	 * Properties for ingesters in other JVMs that talk to a reference Admin Module (its
+	 * secret for the ingester is {@code ingester-dev-secret}) and keep their ledger in a
+	 * database of their own, with an element list of their own in Redis (another test's,
+	 * cached there, names other elements).
+	 * @param adminUrl the Admin Module's base URL
+	 * @param database the ledger's database
+	 * @return the properties by name, to add to
+	 */
+	public static Map<String, String> forkedWithAdminModule(String adminUrl, TestServices.Database database) {
+		Map<String, String> properties = new TreeMap<>(withAdminModule(adminUrl, "ingester-dev-secret"));
+		properties.putAll(TestServices.get().connectionProperties());
+		properties.put("ingester.database.name", database.name());
+		properties.put("ingester.admin.cache-key-prefix", TestServices.get().redisKeyPrefix() + database.name() + ":");
 		return properties;
 	}
 

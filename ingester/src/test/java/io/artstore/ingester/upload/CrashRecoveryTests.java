@@ -18,8 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,10 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.test.util.TestSocketUtils;
-import org.springframework.web.reactive.function.server.HandlerFilterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.artstore.ingester.support.ForkedIngester;
+import io.artstore.ingester.support.HeldAnswer;
 import io.artstore.ingester.support.IngesterTestProperties;
 import io.artstore.ingester.support.LedgerQueries;
 import io.artstore.ingester.support.RawUpload;
@@ -76,17 +73,14 @@ class CrashRecoveryTests {
 			"ingester.reconciler.interval", "1s", "ingester.reconciler.lease", "10s",
 			"ingester.reconciler.first-backoff", "1s");
 
-	private final AtomicBoolean holdNextUploadAnswer = new AtomicBoolean();
+	private final HeldAnswer uploadAnswer = HeldAnswer.afterTheWork(
+			(request) -> request.method() == HttpMethod.POST && request.path().endsWith("/api/v1/files/upload"));
 
-	private final CountDownLatch uploadStored = new CountDownLatch(1);
+	private final HeldAnswer registrationAnswer = HeldAnswer
+		.afterTheWork((request) -> request.method() == HttpMethod.POST && request.path().equals("/api/v1/files"));
 
-	private final AtomicBoolean holdNextRegistrationAnswer = new AtomicBoolean();
-
-	private final CountDownLatch registrationStored = new CountDownLatch(1);
-
-	private final AtomicBoolean holdNextLookup = new AtomicBoolean();
-
-	private final CountDownLatch lookupReached = new CountDownLatch(1);
+	private final HeldAnswer lookup = HeldAnswer
+		.beforeTheWork((request) -> request.method() == HttpMethod.GET && request.path().startsWith("/api/v1/files/"));
 
 	private final List<DisposableServer> servers = new ArrayList<>();
 
@@ -118,15 +112,15 @@ class CrashRecoveryTests {
 		ForkedIngester ingester = start(log("kill-at-each-step"));
 
 		// 1. the element stored the file and its answer is on its way
-		this.holdNextUploadAnswer.set(true);
+		this.uploadAnswer.arm();
 		Mono<Answer> first = send(ingester.baseUrl(), 1, 4096).cache();
 		first.subscribe();
-		assertThat(this.uploadStored.await(30, TimeUnit.SECONDS)).as("element stored the first upload").isTrue();
+		assertThat(this.uploadAnswer.awaitHeld(Duration.ofSeconds(30))).as("element stored the first upload").isTrue();
 		// 2. the Admin Module registered the second and its answer is on its way
-		this.holdNextRegistrationAnswer.set(true);
+		this.registrationAnswer.arm();
 		Mono<Answer> second = send(ingester.baseUrl(), 2, 8192).cache();
 		second.subscribe();
-		assertThat(this.registrationStored.await(30, TimeUnit.SECONDS)).as("registry stored the second upload")
+		assertThat(this.registrationAnswer.awaitHeld(Duration.ofSeconds(30))).as("registry stored the second upload")
 			.isTrue();
 		ingester.kill();
 		assertThat(first.block(Duration.ofSeconds(10)).status()).isNotEqualTo(201);
@@ -134,9 +128,9 @@ class CrashRecoveryTests {
 		Map<String, Integer> afterCrash = rowsByStatus();
 
 		// 3. restarted, its reconciler is killed while it asks the registry
-		this.holdNextLookup.set(true);
+		this.lookup.arm();
 		ingester = start(log("kill-at-each-step"));
-		assertThat(this.lookupReached.await(60, TimeUnit.SECONDS)).as("reconciler asked the registry").isTrue();
+		assertThat(this.lookup.awaitHeld(Duration.ofSeconds(60))).as("reconciler asked the registry").isTrue();
 		ingester.kill();
 
 		// 4. restarted again, it settles both
@@ -236,19 +230,13 @@ class CrashRecoveryTests {
 					+ " \"capacity_status\": \"ok\"}]");
 		this.element = new ReferenceStorageElement(Files.createTempDirectory("crash-recovery"), "edit", Long.MAX_VALUE)
 			.withoutPendingEndpoints();
-		this.servers.add(this.element.start(elementPort, holdingElement()));
-		DisposableServer adminServer = this.admin.serve(0, holdingAdmin());
+		this.servers.add(this.element.start(elementPort, HeldAnswer.filter(this.uploadAnswer)));
+		DisposableServer adminServer = this.admin.serve(0, HeldAnswer.filter(this.registrationAnswer, this.lookup));
 		this.servers.add(adminServer);
 		this.database = TestServices.get().newDatabase(databasePurpose);
 		this.ledger = new LedgerQueries(this.database);
-		this.properties = new TreeMap<>(IngesterTestProperties
-			.withAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), "ingester-dev-secret"));
-		this.properties.putAll(TestServices.get().connectionProperties());
-		this.properties.put("ingester.database.name", this.database.name());
-		// an element list of its own: another test's, cached in Redis, names stub
-		// elements
-		this.properties.put("ingester.admin.cache-key-prefix",
-				TestServices.get().redisKeyPrefix() + databasePurpose + ":");
+		this.properties = IngesterTestProperties
+			.forkedWithAdminModule(ReferenceAdminModule.baseUrl(adminServer).toString(), this.database);
 		this.properties.putAll(TIMINGS);
 	}
 
@@ -256,39 +244,6 @@ class CrashRecoveryTests {
 		ForkedIngester ingester = ForkedIngester.start("256m", this.properties, log);
 		this.ingesters.add(ingester);
 		return ingester;
-	}
-
-	/** Stores an upload and holds its answer, when asked to. */
-	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingElement() {
-		return (request, next) -> {
-			if (request.method() == HttpMethod.POST && request.path().endsWith("/api/v1/files/upload")
-					&& this.holdNextUploadAnswer.compareAndSet(true, false)) {
-				return next.handle(request).flatMap((stored) -> {
-					this.uploadStored.countDown();
-					return Mono.never();
-				});
-			}
-			return next.handle(request);
-		};
-	}
-
-	/** Registers a file and holds the answer, or holds a look-up, when asked to. */
-	private HandlerFilterFunction<ServerResponse, ServerResponse> holdingAdmin() {
-		return (request, next) -> {
-			if (request.method() == HttpMethod.POST && request.path().equals("/api/v1/files")
-					&& this.holdNextRegistrationAnswer.compareAndSet(true, false)) {
-				return next.handle(request).flatMap((registered) -> {
-					this.registrationStored.countDown();
-					return Mono.never();
-				});
-			}
-			if (request.method() == HttpMethod.GET && request.path().startsWith("/api/v1/files/")
-					&& this.holdNextLookup.compareAndSet(true, false)) {
-				this.lookupReached.countDown();
-				return Mono.never();
-			}
-			return next.handle(request);
-		};
 	}
 
 	private Mono<Answer> send(String baseUrl, int index, int size) {
