@@ -38,6 +38,8 @@ class FinalizationLedger {
 
 	private static final String MOVE = """
 			UPDATE finalizations SET status = :status, checksum_verified = checksum_verified OR :verified,
+			    target_element_id = CASE WHEN :clear_target THEN NULL ELSE target_element_id END,
+			    target_element_url = CASE WHEN :clear_target THEN NULL ELSE target_element_url END,
 			    error_type = COALESCE(:error_type, error_type), error_message = COALESCE(:error_message, error_message),
 			    completed_at = CASE WHEN :ended THEN COALESCE(completed_at, now()) ELSE completed_at END,
 			    finalized_at = COALESCE(:finalized_at, finalized_at),
@@ -144,7 +146,8 @@ class FinalizationLedger {
 			.bind("status", move.status().name())
 			.bind("verified", move.verified())
 			.bind("ended", !move.status().inFlight())
-			.bind("settle_after_ms", move.settleAfter().toMillis());
+			.bind("settle_after_ms", move.settleAfter().toMillis())
+			.bind("clear_target", move.clearTarget());
 		update = bind(update, "error_type", move.errorType(), String.class);
 		update = bind(update, "error_message", move.errorMessage(), String.class);
 		update = bind(update, "finalized_at", move.finalizedAt(), Instant.class);
@@ -223,24 +226,33 @@ class FinalizationLedger {
 	 * @param settleAfter how long no reconciler may take the row: a failed one's copy is
 	 * removed by the flow at once, or, when the element may still be writing it, by a
 	 * reconciler after that
+	 * @param clearTarget whether the row stops naming a target: the last one tried stored
+	 * nothing
 	 */
 	record Move(FinalizeStatus status, boolean verified, @Nullable String errorType, @Nullable String errorMessage,
-			@Nullable Instant finalizedAt, @Nullable Duration cleanupAfter, Duration settleAfter) {
+			@Nullable Instant finalizedAt, @Nullable Duration cleanupAfter, Duration settleAfter, boolean clearTarget) {
 
-		static Move to(FinalizeStatus status) {
-			return new Move(status, false, null, null, null, null, Duration.ZERO);
+		static Move rolledBack() {
+			return new Move(FinalizeStatus.ROLLED_BACK, false, null, null, null, null, Duration.ZERO, false);
 		}
 
 		static Move verified(FinalizeStatus status) {
-			return new Move(status, true, null, null, null, null, Duration.ZERO);
+			return new Move(status, true, null, null, null, null, Duration.ZERO, false);
 		}
 
 		static Move failed(String errorType, String errorMessage, Duration settleAfter) {
-			return new Move(FinalizeStatus.FAILED, false, errorType, errorMessage, null, null, settleAfter);
+			return new Move(FinalizeStatus.FAILED, false, errorType, errorMessage, null, null, settleAfter, false);
 		}
 
 		static Move completed(Instant finalizedAt, Duration cleanupAfter) {
-			return new Move(FinalizeStatus.COMPLETED, true, null, null, finalizedAt, cleanupAfter, Duration.ZERO);
+			return new Move(FinalizeStatus.COMPLETED, true, null, null, finalizedAt, cleanupAfter, Duration.ZERO,
+					false);
+		}
+
+		/** The same move, with the row no longer naming a target. */
+		Move withoutTarget() {
+			return new Move(this.status, this.verified, this.errorType, this.errorMessage, this.finalizedAt,
+					this.cleanupAfter, this.settleAfter, true);
 		}
 
 	}

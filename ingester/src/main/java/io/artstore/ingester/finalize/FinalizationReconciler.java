@@ -22,7 +22,7 @@ import io.artstore.ingester.upload.ReconcilerProperties;
  * removed, and a completed one whose source copy is due for removal. Rows are claimed one
  * at a time with {@code FOR UPDATE SKIP LOCKED} and the reconciler's lease; one that
  * cannot be settled is tried again after the reconciler's backoff, for as long as it
- * takes (each try past {@code max-attempts} is logged as an error).
+ * takes (each try from {@code max-attempts} on is logged as an error).
  */
 @Component
 class FinalizationReconciler implements ReconcilerPass {

@@ -88,20 +88,25 @@ class FinalizeService implements UploadFinalizer {
 		}
 		Finalization started = Finalization.started(file.fileId(), caller.subject(), file.storageElementId(),
 				file.fileSize(), file.checksumSha256(), this.clock.instant());
-		return this.ledger.insert(started).onErrorMap(FinalizeService::ledgerUnavailable).map((row) -> {
-			this.finalizer.run(row, file).subscribe();
-			return new Started(row, true);
-		})
+		return insertAndRun(started, file)
 			// another request inserted first: it is the finalization, unless it ended
 			// meanwhile without a copy, which lets this one start after all
 			.switchIfEmpty(Mono.defer(() -> existing(file.fileId())))
-			.switchIfEmpty(Mono.defer(() -> this.ledger.insert(started).map((row) -> {
-				this.finalizer.run(row, file).subscribe();
-				return new Started(row, true);
-			})))
+			.switchIfEmpty(Mono.defer(() -> insertAndRun(started, file)))
 			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.LEDGER_UNAVAILABLE,
 					"Finalizations of file " + file.fileId() + " start and end too fast to tell which stands",
 					Map.of(HttpHeaders.RETRY_AFTER, "1"))));
+	}
+
+	/**
+	 * Writes a new finalization and runs it on, without the caller.
+	 * @return the row, or empty when another finalization of the file stands
+	 */
+	private Mono<Started> insertAndRun(Finalization started, RegisteredFile file) {
+		return this.ledger.insert(started).onErrorMap(FinalizeService::ledgerUnavailable).map((row) -> {
+			this.finalizer.run(row, file).subscribe();
+			return new Started(row, true);
+		});
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-import io.artstore.ingester.admin.AdminModuleUnavailableException;
 import io.artstore.ingester.admin.FileFinalization;
 import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.admin.RegisteredFile;
@@ -104,7 +104,7 @@ class Finalizer {
 			.flatMap((copied) -> verify(row, copied))
 			.flatMap((verified) -> record(row))
 			.onErrorResume((ex) -> failed(row, ex));
-		return Mono.firstWithSignal(work, heartbeatLost(started))
+		return Mono.firstWithSignal(work, heartbeatLost(row))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 			.onErrorResume((ex) -> {
 				logger.warn("Finalization {} of file {} stopped at {}, for the reconciler to settle: {}",
@@ -115,16 +115,20 @@ class Finalizer {
 
 	/**
 	 * Shows the ledger every {@code heartbeat} that the finalization is alive, and fails
-	 * once two signs of life in a row did not land (the database cannot be written, or
-	 * another writer moved the row on): the flow then stops before a reconciler could
-	 * take the row for one left behind, at {@code stale-after}.
+	 * once two signs of life in a row did not land while the row was in flight (the
+	 * database cannot be written in time, or another writer moved the row on): the flow
+	 * then stops before a reconciler could take the row for one left behind, at
+	 * {@code stale-after}. A row the flow itself moved on (failed, its copy being
+	 * removed) needs no sign of life: no reconciler takes it before {@code stale-after}.
 	 */
-	private Mono<Finalization> heartbeatLost(Finalization started) {
+	private Mono<Finalization> heartbeatLost(AtomicReference<Finalization> row) {
+		UUID transactionId = row.get().transactionId();
+		Duration heartbeat = this.properties.heartbeat();
 		AtomicInteger missed = new AtomicInteger();
-		return Flux.interval(this.properties.heartbeat())
-			.concatMap((tick) -> this.ledger.touch(started.transactionId()).onErrorReturn(false))
+		return Flux.interval(heartbeat)
+			.concatMap((tick) -> this.ledger.touch(transactionId).timeout(heartbeat).onErrorReturn(false))
 			.filter((touched) -> {
-				if (touched) {
+				if (touched || !row.get().status().inFlight()) {
 					missed.set(0);
 					return false;
 				}
@@ -163,7 +167,8 @@ class Finalizer {
 			.doOnNext(row::set)
 			.then(Mono.defer(() -> copyTo(row.get(), file, source, target, journal)))
 			.onErrorMap((ex) -> journal.mayHold, TargetMayHoldCopyException::new)
-			.onErrorResume((ex) -> isElementFailure(ex) && index + 1 < targets.size(), (ex) -> {
+			.onErrorMap((ex) -> isElementFailure(ex) && index + 1 >= targets.size(), NothingStoredException::new)
+			.onErrorResume((ex) -> isElementFailure(ex), (ex) -> {
 				logger.info("Storage element {} did not take file {} for finalization {}: {}", target.elementId(),
 						file.fileId(), row.get().transactionId(), ex.getMessage());
 				return copy(row, file, source, targets, index + 1);
@@ -263,6 +268,11 @@ class Finalizer {
 			Throwable cause = Objects.requireNonNullElse(mayHold.getCause(), mayHold);
 			return move(row, Move.failed(errorType(cause), message(cause), this.properties.staleAfter()));
 		}
+		if (failure instanceof NothingStoredException nothing) {
+			// the last element refused or could not be reached: no copy to remove
+			Throwable cause = Objects.requireNonNullElse(nothing.getCause(), nothing);
+			return move(row, Move.failed(errorType(cause), message(cause), Duration.ZERO).withoutTarget());
+		}
 		return move(row, Move.failed(errorType(failure), message(failure), this.properties.staleAfter()))
 			.flatMap((failedRow) -> (failedRow.targetElementId() != null) ? undo(failedRow) : Mono.just(failedRow));
 	}
@@ -339,7 +349,7 @@ class Finalizer {
 							this.properties.cleanupAfter())))
 			.switchIfEmpty(Mono.defer(
 					() -> this.placer.delete(Objects.requireNonNull(failedRow.targetElementUrl()), failedRow.fileId())
-						.then(Mono.defer(() -> move(row, Move.to(FinalizeStatus.ROLLED_BACK))))))
+						.then(Mono.defer(() -> move(row, Move.rolledBack())))))
 			.onErrorResume((ex) -> {
 				logger.warn("Finalization {}: the copy on {} is not removed yet; the reconciler tries again: {}",
 						failedRow.transactionId(), targetId, ex.getMessage());
@@ -401,10 +411,7 @@ class Finalizer {
 		if (failure instanceof RegistrationRefusedException) {
 			return ProblemType.REGISTRATION_FAILED.type();
 		}
-		if (failure instanceof ProblemException problem && !(failure instanceof AdminModuleUnavailableException)) {
-			return problem.type();
-		}
-		return (failure instanceof AdminModuleUnavailableException) ? ProblemType.ADMIN_MODULE_UNAVAILABLE.type()
+		return (failure instanceof ProblemException problem) ? problem.type()
 				: ProblemType.STORAGE_ELEMENT_FAILED.type();
 	}
 
@@ -474,6 +481,17 @@ class Finalizer {
 
 	/** The copy as the target answered it, with the size and SHA-256 sent. */
 	private record Copied(Placement placement, long size, String checksum) {
+	}
+
+	/** The last element tried stored nothing (it refused, or could not be reached). */
+	private static final class NothingStoredException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NothingStoredException(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
 	}
 
 	/** Another writer moved the row on: this one stops without writing. */

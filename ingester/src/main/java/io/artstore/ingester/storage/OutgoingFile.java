@@ -23,9 +23,17 @@ import org.springframework.http.MediaType;
 public record OutgoingFile(String filename, MediaType contentType, String retentionPolicy,
 		@Nullable UUID finalizeTransactionId, Mono<String> description) {
 
-	/** The fields of an upload whose description is known before the file. */
-	public OutgoingFile(String filename, MediaType contentType, String description, String retentionPolicy) {
-		this(filename, contentType, retentionPolicy, null, Mono.just(description));
+	/**
+	 * The fields of an upload whose description is known before its file.
+	 * @param filename the caller's file name
+	 * @param contentType the file part's content type
+	 * @param retentionPolicy {@code temporary} or {@code permanent}
+	 * @param description the description
+	 * @return the fields
+	 */
+	public static OutgoingFile known(String filename, MediaType contentType, String retentionPolicy,
+			String description) {
+		return new OutgoingFile(filename, contentType, retentionPolicy, null, Mono.just(description));
 	}
 
 }

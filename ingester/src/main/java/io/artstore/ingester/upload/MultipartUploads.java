@@ -122,14 +122,11 @@ final class MultipartUploads {
 			if (event instanceof FilePartEvent) {
 				this.problems.add("only one file part named 'file' is allowed");
 			}
-			else if (event instanceof FormPartEvent form && !this.fileSeen) {
-				this.fields.put(form.name(), form.value());
-			}
 			else if (event instanceof FormPartEvent form) {
 				if (this.fields.containsKey(form.name()) || this.lateFields.containsKey(form.name())) {
 					this.problems.add("form field '" + form.name() + "' is given twice");
 				}
-				this.lateFields.put(form.name(), form.value());
+				(this.fileSeen ? this.lateFields : this.fields).put(form.name(), form.value());
 			}
 		}
 

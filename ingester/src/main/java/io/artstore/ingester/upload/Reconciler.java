@@ -100,6 +100,10 @@ public class Reconciler implements SmartLifecycle {
 				(claimed) -> settle(claimed, report))
 			.then(eachClaimed(() -> this.strays.claim(lease), (copy) -> settle(copy, report)))
 			.then(count())
+			.onErrorResume((ex) -> {
+				logger.warn("Reconciliation of uploads failed: {}", ex.getMessage());
+				return Mono.empty();
+			})
 			.then(Flux.fromStream(this.passes::orderedStream)
 				.concatMap((pass) -> pass.reconcile(report::record).onErrorResume((ex) -> {
 					logger.warn("Reconciliation pass {} failed: {}", pass.getClass().getSimpleName(), ex.getMessage());

@@ -23,9 +23,8 @@ import io.artstore.ingester.problem.ProblemException;
 import io.artstore.ingester.problem.ProblemType;
 
 /**
- * {@code POST /api/v1/files/upload} and {@code GET /api/v1/files/{file_id}}. The form
- * fields must come before the file part, so that the file can stream on as soon as it
- * starts.
+ * {@code POST /api/v1/files/upload} and {@code GET /api/v1/files/{file_id}}. The file
+ * streams on as soon as its part starts; form fields may come before or after it.
  */
 @RestController
 @RequestMapping("/api/v1/files")

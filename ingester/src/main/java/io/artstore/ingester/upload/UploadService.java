@@ -126,8 +126,8 @@ class UploadService {
 	/**
 	 * One upload, in order: store the file, read the rest of the body (the fields after
 	 * the file complete the form), register, and finalize when a permanent policy came
-	 * after the file. Every failure before the registration is handed to the journey,
-	 * which knows what it leaves.
+	 * after the file. Every failure until the upload is registered is handed to the
+	 * journey, which knows what it leaves.
 	 */
 	private Mono<UploadResponse> upload(UploadBody body, String uploader, @Nullable String idempotencyKey,
 			@Nullable Upload earlier, AtomicReference<Received> receivedUpload) {

@@ -99,6 +99,8 @@ class FinalizeRecoveryTests {
 
 	private ReferenceStorageElement rw;
 
+	private final AtomicBoolean rwFull = new AtomicBoolean();
+
 	private LedgerQueries ledger;
 
 	private Map<String, String> properties;
@@ -218,6 +220,21 @@ class FinalizeRecoveryTests {
 			.isEqualTo("https://artstore.io/problems/storage-element-failed");
 		assertThat(this.rw.fileIds()).doesNotContain(lost);
 		assertThat(this.admin.registeredFile(lost)).containsEntry("storage_element_id", "se-edit-01");
+
+		// an rw element that refuses stored nothing: the finalization fails naming no
+		// target, and the file may be finalized again once the element takes files
+		this.rwFull.set(true);
+		Answer unreachable = post(ingester, lost).block(Duration.ofSeconds(10));
+		JsonNode failed = awaitEnded(ingester, unreachable.body().get("transaction_id").asString());
+		assertThat(failed.get("status").asString()).isEqualTo("failed");
+		assertThat(failed.get("target_storage_element_id").isNull()).isTrue();
+		assertThat(failed.get("error_type").asString()).isEqualTo("https://artstore.io/problems/no-storage-available");
+		this.rwFull.set(false);
+		Answer again = post(ingester, lost).block(Duration.ofSeconds(10));
+		assertThat(again.body().get("transaction_id").asString())
+			.isNotEqualTo(unreachable.body().get("transaction_id").asString());
+		assertThat(awaitEnded(ingester, again.body().get("transaction_id").asString()).get("status").asString())
+			.isEqualTo("completed");
 	}
 
 	@Test
@@ -377,7 +394,8 @@ class FinalizeRecoveryTests {
 				.responseSingle((response, bytes) -> bytes.asString().map(json::readTree))
 				.block(Duration.ofSeconds(10));
 			String status = last[0].path("status").asString("");
-			return status.equals("completed") || status.equals("rolled_back");
+			return status.equals("completed") || status.equals("rolled_back")
+					|| (status.equals("failed") && last[0].path("target_storage_element_id").isNull());
 		});
 		return last[0];
 	}
@@ -392,7 +410,7 @@ class FinalizeRecoveryTests {
 			.withoutPendingEndpoints();
 		this.rw = new ReferenceStorageElement(files.resolve("rw"), "rw", Long.MAX_VALUE).withoutPendingEndpoints();
 		this.servers.add(this.edit.start(editPort, HeldAnswer.filter(this.download)));
-		this.servers.add(this.rw.start(rwPort, HeldAnswer.filter(this.copyAnswer).andThen(heldLookups())));
+		this.servers.add(this.rw.start(rwPort, rwFilter()));
 		DisposableServer adminServer = this.admin.serve(0,
 				HeldAnswer.filter(this.recordAnswer).andThen(refusingRecords()));
 		this.servers.add(adminServer);
@@ -426,6 +444,18 @@ class FinalizeRecoveryTests {
 				Path.of("target", "finalize-recovery", name + "-" + this.ingesters.size() + ".log"));
 		this.ingesters.add(ingester);
 		return ingester;
+	}
+
+	private HandlerFilterFunction<ServerResponse, ServerResponse> rwFilter() {
+		return HeldAnswer.filter(this.copyAnswer).andThen(heldLookups()).andThen((request, next) -> {
+			if (this.rwFull.get() && request.method() == HttpMethod.POST) {
+				return request.bodyToMono(String.class)
+					.then(ServerResponse.status(HttpStatus.INSUFFICIENT_STORAGE)
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue("{\"detail\": \"Insufficient storage\"}"));
+			}
+			return next.handle(request);
+		});
 	}
 
 	/** Holds every look-up of a file at the element, while asked to. */

@@ -55,8 +55,8 @@ class ElementRequestFramingTests {
 
 	private static final UUID FILE_ID = UUID.randomUUID();
 
-	private static final OutgoingFile FILE = new OutgoingFile("scan \"7\".tiff", MediaType.IMAGE_PNG, "a description",
-			"permanent");
+	private static final OutgoingFile FILE = OutgoingFile.known("scan \"7\".tiff", MediaType.IMAGE_PNG, "permanent",
+			"a description");
 
 	private final NettyDataBufferFactory netty = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
 

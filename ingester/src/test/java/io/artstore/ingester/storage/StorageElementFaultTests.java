@@ -42,7 +42,7 @@ class StorageElementFaultTests extends IngesterIntegrationTests {
 
 	private static final UUID NIL = new UUID(0, 0);
 
-	private final OutgoingFile file = new OutgoingFile("sample.txt", MediaType.TEXT_PLAIN, "", "temporary");
+	private final OutgoingFile file = OutgoingFile.known("sample.txt", MediaType.TEXT_PLAIN, "temporary", "");
 
 	@Test
 	void unreachableElementIsSkippedForTheNextOne() {

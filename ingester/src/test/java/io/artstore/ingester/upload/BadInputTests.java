@@ -102,6 +102,16 @@ class BadInputTests extends IngesterIntegrationTests {
 	}
 
 	@Test
+	void aFieldGivenTwiceBeforeTheFileIsRefused() {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("description", "first");
+		form.part("description", "second");
+		form.part("file", SAMPLE_CONTENT.getBytes()).filename("a.txt");
+		assertProblem(send(form), 400, "malformed-form");
+		assertThat(this.storage.requests()).isEmpty();
+	}
+
+	@Test
 	void aPermanentPolicyAfterTheFileWithTtlDaysIsRefused() {
 		MultipartBodyBuilder form = new MultipartBodyBuilder();
 		form.part("file", SAMPLE_CONTENT.getBytes()).filename("a.txt");
