@@ -59,6 +59,11 @@ class DevelopmentServices {
 							curl -sS -H 'Authorization: Bearer %5$s' %2$s/api/v1/files/FILE_ID
 							curl -sS -H 'Authorization: Bearer %5$s' %3$s/api/v1/files/FILE_ID
 
+							Make it permanent (on the rw element), then follow the finalization:
+
+							curl -sS -X POST -H 'Authorization: Bearer %4$s' http://localhost:%1$s/api/v1/finalize/FILE_ID
+							curl -sS -H 'Authorization: Bearer %4$s' http://localhost:%1$s/api/v1/finalize/TRANSACTION_ID/status
+
 							(The development token lives %6$s; the service token, the Admin Module's, 30 minutes.)
 							"""
 						.formatted(port, admin, edit, token, serviceToken, TOKEN_LIFETIME.toHours() + " hours"));
