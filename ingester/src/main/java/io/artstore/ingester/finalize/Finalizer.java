@@ -1,16 +1,12 @@
 package io.artstore.ingester.finalize;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +31,7 @@ import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.finalize.FinalizationLedger.Move;
 import io.artstore.ingester.problem.ProblemException;
 import io.artstore.ingester.problem.ProblemType;
+import io.artstore.ingester.storage.ContentInspector;
 import io.artstore.ingester.storage.CopyMissingException;
 import io.artstore.ingester.storage.OutgoingFile;
 import io.artstore.ingester.storage.Placement;
@@ -178,20 +175,14 @@ class Finalizer {
 	/** Streams the source's download into the target's upload, hashing on the way. */
 	private Mono<Copied> copyTo(Finalization row, RegisteredFile file, StorageElement source, StorageElement target,
 			TargetJournal journal) {
-		MessageDigest sha256 = sha256();
-		AtomicLong size = new AtomicLong();
-		Flux<DataBuffer> content = this.placer.download(source.apiUrl(), file.fileId()).doOnNext((buffer) -> {
-			size.addAndGet(buffer.readableByteCount());
-			try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
-				chunks.forEachRemaining(sha256::update);
-			}
-		});
+		ContentInspector inspector = new ContentInspector(Long.MAX_VALUE);
+		Flux<DataBuffer> content = inspector.inspect(this.placer.download(source.apiUrl(), file.fileId()));
 		OutgoingFile outgoing = new OutgoingFile(Objects.requireNonNullElse(file.originalFilename(), "file"),
 				contentType(file.contentType()), "permanent", row.transactionId(),
 				Mono.just(Objects.requireNonNullElse(file.description(), "")));
 		return this.placer.store(List.of(target), content, outgoing, file.fileId(), journal)
 			.onErrorMap(Finalizer::sourceFailure)
-			.map((placement) -> new Copied(placement, size.get(), HexFormat.of().formatHex(sha256.digest())));
+			.map((placement) -> new Copied(placement, inspector.size(), inspector.checksum()));
 	}
 
 	/**
@@ -266,14 +257,14 @@ class Finalizer {
 		if (failure instanceof TargetMayHoldCopyException mayHold) {
 			// the element may still be writing the copy: a reconciler removes it later
 			Throwable cause = Objects.requireNonNullElse(mayHold.getCause(), mayHold);
-			return move(row, Move.failed(errorType(cause), message(cause), this.properties.staleAfter()));
+			return move(row, failedWith(cause, this.properties.staleAfter()));
 		}
 		if (failure instanceof NothingStoredException nothing) {
 			// the last element refused or could not be reached: no copy to remove
 			Throwable cause = Objects.requireNonNullElse(nothing.getCause(), nothing);
-			return move(row, Move.failed(errorType(cause), message(cause), Duration.ZERO).withoutTarget());
+			return move(row, failedWith(cause, Duration.ZERO).withoutTarget());
 		}
-		return move(row, Move.failed(errorType(failure), message(failure), this.properties.staleAfter()))
+		return move(row, failedWith(failure, this.properties.staleAfter()))
 			.flatMap((failedRow) -> (failedRow.targetElementId() != null) ? undo(failedRow) : Mono.just(failedRow));
 	}
 
@@ -407,26 +398,21 @@ class Finalizer {
 		return ex;
 	}
 
-	private static String errorType(Throwable failure) {
+	/**
+	 * The problem type a failure is written down with; the caller is told its title only,
+	 * nothing of hosts or answers (those are logged).
+	 */
+	private static ProblemType problemOf(Throwable failure) {
 		if (failure instanceof RegistrationRefusedException) {
-			return ProblemType.REGISTRATION_FAILED.type();
+			return ProblemType.REGISTRATION_FAILED;
 		}
-		return (failure instanceof ProblemException problem) ? problem.type()
-				: ProblemType.STORAGE_ELEMENT_FAILED.type();
+		return (failure instanceof ProblemException problem) ? problem.problemType()
+				: ProblemType.STORAGE_ELEMENT_FAILED;
 	}
 
-	/**
-	 * What the caller is told: the problem type's title and, for a failure of a
-	 * dependency, nothing of its hosts or answers (those are logged).
-	 */
-	private static String message(Throwable failure) {
-		String type = errorType(failure);
-		for (ProblemType problem : ProblemType.values()) {
-			if (problem.type().equals(type)) {
-				return problem.title();
-			}
-		}
-		return "Finalization failed";
+	private static Move failedWith(Throwable failure, Duration settleAfter) {
+		ProblemType problem = problemOf(failure);
+		return Move.failed(problem.type(), problem.title(), settleAfter);
 	}
 
 	private static MediaType contentType(@Nullable String value) {
@@ -435,15 +421,6 @@ class Finalizer {
 		}
 		catch (IllegalArgumentException ex) {
 			return MediaType.APPLICATION_OCTET_STREAM;
-		}
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.storage.ContentInspector;
 import io.artstore.ingester.problem.ProblemType;
 
 /**

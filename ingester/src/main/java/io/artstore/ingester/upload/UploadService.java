@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 import io.artstore.ingester.admin.FileRegistry;
 import io.artstore.ingester.admin.StorageElementDirectory;
 import io.artstore.ingester.problem.ProblemException;
+import io.artstore.ingester.storage.ContentInspector;
 import io.artstore.ingester.problem.ProblemType;
 import io.artstore.ingester.storage.OutgoingFile;
 import io.artstore.ingester.storage.Placement;

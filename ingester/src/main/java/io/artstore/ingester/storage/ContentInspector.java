@@ -1,4 +1,4 @@
-package io.artstore.ingester.upload;
+package io.artstore.ingester.storage;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -17,7 +17,7 @@ import io.artstore.ingester.problem.ProblemType;
  * Measures a file as it streams through: its size and SHA-256, without copying it. Fails
  * the stream with a 413 as soon as the file grows past the limit, and drops empty chunks.
  */
-final class ContentInspector {
+public final class ContentInspector {
 
 	private final MessageDigest sha256;
 
@@ -25,7 +25,11 @@ final class ContentInspector {
 
 	private long size;
 
-	ContentInspector(long maxBytes) {
+	/**
+	 * A measure for one stream.
+	 * @param maxBytes the most it may carry
+	 */
+	public ContentInspector(long maxBytes) {
 		this.maxBytes = maxBytes;
 		try {
 			this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -35,7 +39,12 @@ final class ContentInspector {
 		}
 	}
 
-	Flux<DataBuffer> inspect(Flux<DataBuffer> content) {
+	/**
+	 * The content, measured as it passes.
+	 * @param content the bytes, subscribed once
+	 * @return the same bytes; fails with a 413 problem past {@code maxBytes}
+	 */
+	public Flux<DataBuffer> inspect(Flux<DataBuffer> content) {
 		return content.handle((buffer, sink) -> {
 			int length = buffer.readableByteCount();
 			if (length == 0) {
@@ -58,7 +67,8 @@ final class ContentInspector {
 		});
 	}
 
-	long size() {
+	/** The bytes that passed so far. */
+	public long size() {
 		return this.size;
 	}
 
@@ -66,11 +76,16 @@ final class ContentInspector {
 	 * The SHA-256 of everything inspected, in lower-case hex; call once, after the stream
 	 * completed.
 	 */
-	String checksum() {
+	public String checksum() {
 		return HexFormat.of().formatHex(this.sha256.digest());
 	}
 
-	static ProblemException tooLarge(long maxBytes) {
+	/**
+	 * The 413 problem of a file over the limit.
+	 * @param maxBytes the limit
+	 * @return the problem
+	 */
+	public static ProblemException tooLarge(long maxBytes) {
 		return new ProblemException(ProblemType.FILE_TOO_LARGE,
 				"The file is larger than the limit of " + maxBytes + " bytes");
 	}
