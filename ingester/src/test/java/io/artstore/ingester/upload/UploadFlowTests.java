@@ -30,6 +30,7 @@ import io.artstore.ingester.support.TestServices;
 import io.artstore.ingester.support.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The upload flow end to end, against the Admin and Storage stubs. The stub world: edit
@@ -279,6 +280,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 		MultipartBodyBuilder form = new MultipartBodyBuilder();
 		form.part("file", SAMPLE_CONTENT.getBytes()).filename("q3.txt").contentType(MediaType.TEXT_PLAIN);
 		form.part("retention_policy", "permanent");
+		AtomicReference<String> transaction = new AtomicReference<>();
 		send(form).expectStatus()
 			.isCreated()
 			.expectBody()
@@ -287,10 +289,24 @@ class UploadFlowTests extends IngesterIntegrationTests {
 			.jsonPath("$.retention_policy")
 			.isEqualTo("temporary")
 			.jsonPath("$.finalize_transaction_id")
-			.value(String.class, (id) -> assertThat(UUID.fromString(id)).isNotNull());
+			.value(String.class, transaction::set);
 
 		assertThat(this.admin.bodies())
 			.anySatisfy((body) -> assertThat(body).contains("\"retention_policy\":\"temporary\"", "\"ttl_days\":30"));
+		// the finalization runs on after the answer: it ends before the next test's
+		// journal starts, and it ends recorded
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> this.client.get()
+				.uri("/api/v1/finalize/{id}/status", UUID.fromString(transaction.get()))
+				.headers((headers) -> headers.setBearerAuth(this.token))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("completed"));
+		assertThat(this.admin.requests()).contains("PUT /api/v1/files/" + onlyRow().id());
 	}
 
 	private WebTestClient.ResponseSpec upload(String filename, String content, String... fields) {
