@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * and shared through Redis with the other ingester instances, until shortly before it
  * expires. Redis is a cache only: when it fails or is slow, the token in memory or a new
  * one from the Admin Module serves, and a token in memory keeps uploads going while the
- * Admin Module is down.
+ * Admin Module is down. However many calls miss the held token at once, they share one
+ * lookup, and those that need a new token share one request for it.
  */
 @Component
 public class ServiceTokenProvider {
@@ -33,6 +34,14 @@ public class ServiceTokenProvider {
 	private final Clock clock = Clock.systemUTC();
 
 	private volatile @Nullable Held held;
+
+	/**
+	 * The lookup in flight, shared by every call that misses the held token meanwhile.
+	 */
+	private final Mono<String> lookup = shared(Mono.defer(this::heldCachedOrNew));
+
+	/** The request for a new token in flight, shared likewise. */
+	private final Mono<String> issue = shared(Mono.defer(this::issueAndHold));
 
 	ServiceTokenProvider(AdminModuleClient admin, ReactiveStringRedisTemplate redis, AdminProperties properties) {
 		this.admin = admin;
@@ -59,6 +68,23 @@ public class ServiceTokenProvider {
 		if (current != null && this.clock.instant().isBefore(current.until())) {
 			return Mono.just(current.token());
 		}
+		return this.lookup;
+	}
+
+	/**
+	 * A new token, replacing the cached one: for when a service rejected the cached
+	 * token.
+	 */
+	public Mono<String> refresh() {
+		return this.issue;
+	}
+
+	private Mono<String> heldCachedOrNew() {
+		// a lookup that ended just before this one began may have left a token
+		Held current = this.held;
+		if (current != null && this.clock.instant().isBefore(current.until())) {
+			return Mono.just(current.token());
+		}
 		return this.redis.opsForValue()
 			.get(this.key)
 			.timeout(this.properties.cacheTimeout())
@@ -67,14 +93,10 @@ public class ServiceTokenProvider {
 				.timeout(this.properties.cacheTimeout())
 				.map((ttl) -> hold(token, ttl))
 				.onErrorResume((ex) -> Mono.just(token)))
-			.switchIfEmpty(Mono.defer(this::refresh));
+			.switchIfEmpty(this.issue);
 	}
 
-	/**
-	 * A new token, replacing the cached one: for when a service rejected the cached
-	 * token.
-	 */
-	public Mono<String> refresh() {
+	private Mono<String> issueAndHold() {
 		return this.admin.issueToken().flatMap((token) -> {
 			Duration ttl = Duration.ofSeconds(token.expiresIn()).minus(this.properties.tokenRefreshMargin());
 			if (ttl.isNegative() || ttl.isZero()) {
@@ -88,6 +110,14 @@ public class ServiceTokenProvider {
 				.onErrorResume((ex) -> Mono.just(false))
 				.thenReturn(token.accessToken());
 		});
+	}
+
+	/**
+	 * One subscription to {@code source} while it runs, its outcome (value, error or
+	 * nothing) given to every caller that came meanwhile and kept for none after it.
+	 */
+	static <T> Mono<T> shared(Mono<T> source) {
+		return source.cache((value) -> Duration.ZERO, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	/** Drops the token held in memory: the next call reads Redis again. */

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Admin Module's available list without elements that are full or not online, lowest
  * priority first. The list is held in memory and shared through Redis for
  * {@code elements-cache-ttl}; Redis is a cache only, and while the Admin Module is down
- * the last list it gave keeps serving for up to {@code elements-max-stale}.
+ * the last list it gave keeps serving for up to {@code elements-max-stale}. However many
+ * calls miss the held list of a mode at once, they share one lookup.
  */
 @Component
 public class StorageElementDirectory {
@@ -44,6 +45,9 @@ public class StorageElementDirectory {
 	private final Clock clock = Clock.systemUTC();
 
 	private final Map<String, Listed> held = new ConcurrentHashMap<>();
+
+	/** Per mode, the lookup shared by the calls that miss the held list while it runs. */
+	private final Map<String, Mono<Listed>> lookups = new ConcurrentHashMap<>();
 
 	StorageElementDirectory(AdminModuleClient admin, ServiceTokenProvider tokens, ReactiveStringRedisTemplate redis,
 			JsonMapper jsonMapper, AdminProperties properties) {
@@ -75,7 +79,17 @@ public class StorageElementDirectory {
 	}
 
 	private Mono<Listed> listing(String mode) {
+		Listed listed = this.held.get(mode);
+		if (listed != null && this.clock.instant().isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) {
+			return Mono.just(listed);
+		}
+		return this.lookups.computeIfAbsent(mode,
+				(key) -> ServiceTokenProvider.shared(Mono.defer(() -> heldCachedOrFetched(mode))));
+	}
+
+	private Mono<Listed> heldCachedOrFetched(String mode) {
 		Instant now = this.clock.instant();
+		// a lookup that ended just before this one began may have left a list
 		Listed listed = this.held.get(mode);
 		if (listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) {
 			return Mono.just(listed);

@@ -56,11 +56,24 @@ public final class ForkedIngester implements AutoCloseable {
 	 * @return the running ingester
 	 */
 	public static ForkedIngester start(String heap, Map<String, String> properties, Path log, String classPath) {
-		int port = TestSocketUtils.findAvailableTcpPort();
-		List<String> command = new ArrayList<>(
+		return start(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-						"-XX:MaxDirectMemorySize=" + heap, "-cp", classPath, IngesterApplication.class.getName(),
-						"--server.port=" + port));
+						"-XX:MaxDirectMemorySize=" + heap, "-cp", classPath, IngesterApplication.class.getName()),
+				properties, log);
+	}
+
+	/**
+	 * Starts an ingester with a command of its own, such as {@code java -jar} of a built
+	 * jar with the JVM options under test, and waits until it is ready.
+	 * @param launch the command up to the application's arguments
+	 * @param properties the ingester's properties, appended as {@code --name=value}
+	 * @param log where its output goes
+	 * @return the running ingester
+	 */
+	public static ForkedIngester start(List<String> launch, Map<String, String> properties, Path log) {
+		int port = TestSocketUtils.findAvailableTcpPort();
+		List<String> command = new ArrayList<>(launch);
+		command.add("--server.port=" + port);
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());

@@ -1,4 +1,4 @@
-package io.artstore.ingester.benchmark;
+package io.artstore.loadtests;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Multipart request bodies with a file part of a given size, written to disk for the
- * {@link LoadClient}.
+ * Multipart request bodies with a file part of a given size, written to disk for the the
+ * load tests.
  */
 final class Payloads {
 

@@ -1,4 +1,4 @@
-package io.artstore.ingester.benchmark;
+package io.artstore.loadtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,8 @@ public final class IndependentElementCheck {
 				ReferenceAdminModule.baseUrl(admin).toString());
 		Path log = Path.of("target", "independent-element-check", "ingester.log");
 		int failures = 0;
-		try (ForkedIngester ingester = ForkedIngester.start("256m", properties, log)) {
+		try (ForkedIngester ingester = IngesterLaunch.asBuilt(Path.of(System.getProperty("ingester.jar")))
+			.start("256m", properties, log)) {
 			WebClient client = WebClient.builder()
 				.baseUrl(ingester.baseUrl())
 				.defaultHeaders((headers) -> headers.setBearerAuth(TestTokens.trusted().token("independent", "user")))

@@ -1,4 +1,4 @@
-package io.artstore.ingester.benchmark;
+package io.artstore.loadtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package io.artstore.ingester.benchmark;
+package io.artstore.loadtests;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import reactor.netty.DisposableServer;
 
@@ -44,8 +42,8 @@ public final class HotPathProfile {
 	 * Runs the profile.
 	 * @param args the output folder; a storage element as {@code base URL|pid}, or
 	 * {@code -} for the reference element in this JVM; then the variants, each as
-	 * {@code label|classes folder or -|name=value,name=value} ({@code -}: this build's
-	 * classes), or none for this build as configured
+	 * {@code label|jar or -|name=value,name=value} ({@code -}: this build's jar), or none
+	 * for this build as configured
 	 */
 	public static void main(String[] args) throws IOException {
 		Path out = Path.of(args[0]).toAbsolutePath();
@@ -75,10 +73,10 @@ public final class HotPathProfile {
 				Map<String, String> properties = UploadBenchmark.ingesterProperties(elementUrl,
 						ReferenceAdminModule.baseUrl(admin).toString());
 				properties.putAll(variant.properties());
-				ForkedIngester ingester = ForkedIngester.start("512m", properties,
-						out.resolve("ingester-" + ingesters.size() + ".log"), variant.classPath());
+				ForkedIngester ingester = variant.launch()
+					.start("512m", properties, out.resolve("ingester-" + ingesters.size() + ".log"));
 				ingesters.add(ingester);
-				LoadClient.run(ingester.baseUrl() + UPLOAD, body, token, WARM_UP, 10);
+				GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, WARM_UP, 10);
 			}
 			long large = Long.getLong("profile.large-bytes", 0);
 			if (large > 0) {
@@ -92,7 +90,7 @@ public final class HotPathProfile {
 				for (int v = 0; v < variants.size(); v++) {
 					ForkedIngester ingester = ingesters.get(v);
 					double before = ProcessCpu.seconds(ingester.pid());
-					LoadClient.Result result = LoadClient.run(ingester.baseUrl() + UPLOAD, body, token,
+					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token,
 							UPLOADS_PER_ROUND, 50);
 					cpu[v] += ProcessCpu.seconds(ingester.pid()) - before;
 					seconds[v] += UPLOADS_PER_ROUND / result.requestsPerSecond();
@@ -110,15 +108,15 @@ public final class HotPathProfile {
 						p99.get(v).stream().map((ms) -> String.format("%.0f", ms)).collect(Collectors.joining(", ")));
 			}
 			for (int v = 0; v < variants.size(); v++) {
-				LoadClient.Result paced = LoadClient.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
-						50, 100);
+				GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
+						100);
 				System.out.printf("%s, 10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
 						variants.get(v).label(), paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
 			}
 			for (int v = 0; v < variants.size(); v++) {
 				Path recording = out.resolve("hot-path-" + v + ".jfr");
 				ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=default");
-				LoadClient.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
+				GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
 				ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
 				System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
 			}
@@ -153,7 +151,7 @@ public final class HotPathProfile {
 		for (int round = 0; round < ROUNDS; round++) {
 			for (int p = 0; p < urls.size(); p++) {
 				double before = ProcessCpu.seconds(elementPid);
-				LoadClient.Result result = LoadClient.run(urls.get(p), body, token, 1, 1);
+				GatlingLoad.Result result = GatlingLoad.run(urls.get(p), body, token, 1, 1);
 				cpu[p] += ProcessCpu.seconds(elementPid) - before;
 				rates.get(p).add(bytes / 1048576.0 / result.averageSeconds());
 			}
@@ -172,21 +170,18 @@ public final class HotPathProfile {
 	 * One ingester to profile.
 	 *
 	 * @param label its name in the table
-	 * @param classPath its JVM's class path
+	 * @param launch how it is started
 	 * @param properties settings on top of the benchmark's
 	 */
-	record Variant(String label, String classPath, Map<String, String> properties) {
+	record Variant(String label, IngesterLaunch launch, Map<String, String> properties) {
 
-		/** Parses {@code label|classes folder or -|name=value,name=value}. */
+		/**
+		 * Parses {@code label|jar or -|name=value,name=value} ({@code -}: this build's
+		 * jar).
+		 */
 		static Variant parse(String spec) {
 			String[] parts = spec.split("\\|", -1);
-			String classPath = System.getProperty("java.class.path");
-			if (!parts[1].equals("-")) {
-				Path ours = Path.of("target", "classes").toAbsolutePath();
-				classPath = Stream.of(classPath.split(File.pathSeparator))
-					.map((entry) -> Path.of(entry).toAbsolutePath().equals(ours) ? parts[1] : entry)
-					.collect(Collectors.joining(File.pathSeparator));
-			}
+			Path jar = Path.of(parts[1].equals("-") ? System.getProperty("ingester.jar") : parts[1]);
 			Map<String, String> properties = new LinkedHashMap<>();
 			for (String property : parts[2].split(",")) {
 				if (!property.isBlank()) {
@@ -194,7 +189,7 @@ public final class HotPathProfile {
 							property.substring(property.indexOf('=') + 1));
 				}
 			}
-			return new Variant(parts[0], classPath, properties);
+			return new Variant(parts[0], IngesterLaunch.asBuilt(jar), properties);
 		}
 
 	}

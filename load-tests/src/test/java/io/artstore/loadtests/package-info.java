@@ -3,6 +3,6 @@
  * storage element and the reference Admin Module, driven by a load client in the JVM.
  */
 @NullMarked
-package io.artstore.ingester.benchmark;
+package io.artstore.loadtests;
 
 import org.jspecify.annotations.NullMarked;
