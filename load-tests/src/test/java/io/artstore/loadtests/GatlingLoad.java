@@ -73,7 +73,12 @@ final class GatlingLoad {
 				.filter((run) -> !before.contains(run))
 				.max(Comparator.naturalOrder())
 				.orElseThrow(() -> new IllegalStateException("Gatling wrote no report in " + results));
-			return Result.read(report);
+			Result result = Result.read(report, UploadSimulation.lastRunSeconds());
+			if (result.requests() != requests) {
+				throw new IllegalStateException(
+						"Gatling sent " + result.requests() + " uploads instead of " + requests + "; see " + report);
+			}
+			return result;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -91,7 +96,8 @@ final class GatlingLoad {
 	 *
 	 * @param requests the uploads sent
 	 * @param failed those not answered 201
-	 * @param requestsPerSecond the mean rate
+	 * @param requestsPerSecond the uploads over the seconds from the first start to the
+	 * last answer
 	 * @param p50Millis the median response time
 	 * @param p99Millis the 99th percentile
 	 * @param meanMillis the mean response time
@@ -100,15 +106,20 @@ final class GatlingLoad {
 	record Result(int requests, int failed, double requestsPerSecond, double p50Millis, double p99Millis,
 			double meanMillis, Path report) {
 
-		static Result read(Path report) throws IOException {
+		/**
+		 * Reads the global row of a run's report. The rate is the uploads over the run's
+		 * seconds as the simulation timed them: Gatling's own divides by whole seconds.
+		 */
+		static Result read(Path report, double seconds) throws IOException {
 			String html = Files.readString(report.resolve("index.html"));
 			Matcher row = ROOT_ROW.matcher(html);
 			if (!row.find()) {
 				throw new IllegalStateException("No global row in " + report.resolve("index.html"));
 			}
 			String cells = row.group(1);
-			return new Result((int) cell(cells, 2), (int) cell(cells, 4), cell(cells, 6), cell(cells, 8),
-					cell(cells, 11), cell(cells, 13), report);
+			int requests = (int) cell(cells, 2);
+			return new Result(requests, (int) cell(cells, 4), requests / seconds, cell(cells, 8), cell(cells, 11),
+					cell(cells, 13), report);
 		}
 
 		private static double cell(String cells, int column) {

@@ -177,7 +177,7 @@ public final class HotPathProfile {
 
 		/**
 		 * Parses {@code label|jar or -|name=value,name=value} ({@code -}: this build's
-		 * jar).
+		 * jar), optionally followed by {@code |JVM option,JVM option}.
 		 */
 		static Variant parse(String spec) {
 			String[] parts = spec.split("\\|", -1);
@@ -189,7 +189,10 @@ public final class HotPathProfile {
 							property.substring(property.indexOf('=') + 1));
 				}
 			}
-			return new Variant(parts[0], IngesterLaunch.asBuilt(jar), properties);
+			IngesterLaunch built = IngesterLaunch.asBuilt(jar);
+			List<String> options = (parts.length > 3 && !parts[3].isBlank()) ? List.of(parts[3].split(",")) : List.of();
+			return new Variant(parts[0], new IngesterLaunch(built.name(), built.javaHome(), jar, options, List.of()),
+					properties);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Random;
 
 /**
@@ -34,7 +35,9 @@ final class Payloads {
 		}
 		byte[] block = new byte[1024 * 1024];
 		new Random(size).nextBytes(block);
-		try (OutputStream out = Files.newOutputStream(body)) {
+		// written aside and moved into place: a run stopped halfway leaves no short body
+		Path partial = dir.resolve(body.getFileName() + ".partial");
+		try (OutputStream out = Files.newOutputStream(partial)) {
 			out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench-" + size
 					+ ".bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
@@ -42,6 +45,12 @@ final class Payloads {
 				out.write(block, 0, (int) Math.min(block.length, size - written));
 			}
 			out.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try {
+			Files.move(partial, body, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

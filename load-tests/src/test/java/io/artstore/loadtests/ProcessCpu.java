@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used, user and system, read from {@code /proc/<pid>/stat}
@@ -24,10 +25,39 @@ final class ProcessCpu {
 	 * @return user plus system time, in seconds
 	 */
 	static double seconds(long pid) {
+		return seconds(Path.of("/proc", String.valueOf(pid), "stat"));
+	}
+
+	/**
+	 * The CPU time the JIT compiler threads of a JVM have used so far ({@code C1} and
+	 * {@code C2 CompilerThread}s), from {@code /proc/<pid>/task}: what a fresh JVM spends
+	 * compiling, apart from what it spends serving.
+	 * @param pid the JVM's process
+	 * @return user plus system time, in seconds
+	 */
+	static double compilerSeconds(long pid) {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+			return tasks.mapToDouble((task) -> {
+				try {
+					String name = Files.readString(task.resolve("comm")).strip();
+					return name.matches("C[12] CompilerThre.*") ? seconds(task.resolve("stat")) : 0;
+				}
+				catch (IOException | UncheckedIOException ex) {
+					// the thread ended meanwhile
+					return 0;
+				}
+			}).sum();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static double seconds(Path stat) {
 		try {
-			String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+			String line = Files.readString(stat);
 			// the command name (field 2) may hold spaces: count fields after its ')'
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
 			long user = Long.parseLong(fields[11]);
 			long system = Long.parseLong(fields[12]);
 			return (user + system) / TICKS_PER_SECOND;

@@ -72,8 +72,10 @@ public final class UploadBenchmark {
 			String[] element = args[i].split("\\|");
 			external.add(new Element(element[0].replace('_', ' '), element[1], Long.parseLong(element[2])));
 		}
-		run(Settings.full(report, jar, jdk25.isEmpty() ? null : Path.of(jdk25),
-				baseline.isEmpty() ? null : Path.of(baseline)), external);
+		Path jdk = jdk25.isEmpty() ? null : Path.of(jdk25);
+		Path before = baseline.isEmpty() ? null : Path.of(baseline);
+		run(Boolean.getBoolean("benchmark.warm-up-only") ? Settings.warmUpOnly(report, jar, jdk, before)
+				: Settings.full(report, jar, jdk, before), external);
 		System.out.println("Benchmark report: " + report.toAbsolutePath().normalize());
 		System.exit(0);
 	}
@@ -96,7 +98,9 @@ public final class UploadBenchmark {
 	 */
 	static String run(Settings settings, List<Element> external) {
 		Path work = settings.workDir();
-		FileSystemUtils.deleteRecursively(work.toFile());
+		// the extracted jar stays: the launches were built on it
+		FileSystemUtils.deleteRecursively(work.resolve("element").toFile());
+		FileSystemUtils.deleteRecursively(work.resolve("gatling").toFile());
 		ReferenceStorageElement reference = new ReferenceStorageElement(work.resolve("element"), "edit",
 				Long.MAX_VALUE);
 		DisposableServer elementServer = reference.start(0);
@@ -113,9 +117,13 @@ public final class UploadBenchmark {
 		GatlingLoad.resultsIn(work.resolve("gatling"));
 		try {
 			for (Element element : elements) {
-				warmUp(settings, element, adminUrl, token, results, logs);
+				// every way of starting against the reference element; the one the
+				// README runs against the others too
+				warmUp(settings, element,
+						element.equals(elements.get(0)) ? settings.warmUpLaunches() : List.of(settings.launch()),
+						adminUrl, token, results, logs);
 			}
-			for (Element element : elements) {
+			for (Element element : settings.warmUpOnly() ? List.<Element>of() : elements) {
 				Path log = work.resolve("ingester-" + element.slug() + ".log");
 				logs.add(log);
 				try (ForkedIngester ingester = settings.launch()
@@ -127,11 +135,14 @@ public final class UploadBenchmark {
 					loadCurve(settings, ingester, element, token, results);
 				}
 			}
-			Path log = work.resolve("ingester-small-heap.log");
-			logs.add(log);
-			try (ForkedIngester small = settings.launch()
-				.start(settings.memoryHeap(), ingesterProperties(elements.get(0).url(), adminUrl), log)) {
-				memory = memory(settings, small, token);
+			memory = "";
+			if (!settings.warmUpOnly()) {
+				Path log = work.resolve("ingester-small-heap.log");
+				logs.add(log);
+				try (ForkedIngester small = settings.launch()
+					.start(settings.memoryHeap(), ingesterProperties(elements.get(0).url(), adminUrl), log)) {
+					memory = memory(settings, small, token);
+				}
 			}
 		}
 		finally {
@@ -140,8 +151,9 @@ public final class UploadBenchmark {
 			FileSystemUtils.deleteRecursively(work.resolve("element").toFile());
 		}
 		String markdown = header(settings, elements) + summary(settings, results) + results.warmUpSection(settings)
-				+ results.throughputSection(settings) + memory + results.latencySection(settings)
-				+ results.curveSection(settings) + reports(settings, results)
+				+ (settings.warmUpOnly() ? ""
+						: results.throughputSection(settings) + memory + results.latencySection(settings)
+								+ results.curveSection(settings) + reports(settings, results))
 				+ failuresLogged(logs.toArray(Path[]::new));
 		write(settings.report(), markdown);
 		return markdown;
@@ -154,6 +166,8 @@ public final class UploadBenchmark {
 		properties.put("ingester.admin.client-id", "artstore-contract-verifier");
 		properties.put("ingester.admin.client-secret", "contract-verifier-secret");
 		properties.put("ingester.admin.cache-key-prefix", properties.get("ingester.admin.cache-key-prefix") + "bench:");
+		// as shipped: ECS JSON log lines
+		properties.remove("LOG_FORMAT");
 		properties.put("ingester.storage.url-rewrites[0].from", "http://storage-element-01:8010");
 		properties.put("ingester.storage.url-rewrites[0].to", elementUrl);
 		properties.put("ingester.upload.max-file-size", "2GB");
@@ -267,19 +281,18 @@ public final class UploadBenchmark {
 	}
 
 	/**
-	 * Small uploads at rising rates from the most clients, straight to the element and
-	 * through the ingester: where latency starts to climb.
+	 * Small uploads at rising rates (open model), straight to the element and through the
+	 * ingester: where latency starts to climb.
 	 */
 	private static void loadCurve(Settings settings, ForkedIngester ingester, Element element, String token,
 			Results results) {
 		Path body = Payloads.multipart(settings.workDir(), 10 * 1024);
-		int clients = settings.loads().get(settings.loads().size() - 1).clients();
 		for (int rate : settings.curveRates()) {
-			int requests = Math.max(clients, rate * settings.curveSeconds());
+			int requests = rate * settings.curveSeconds();
 			GatlingLoad.Result direct = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token, requests, rate);
 			GatlingLoad.Result through = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token, requests,
 					rate);
-			results.curve.add(new CurvePoint(element, rate, clients, requests, direct, through));
+			results.curve.add(new CurvePoint(element, rate, requests, direct, through));
 		}
 	}
 
@@ -368,10 +381,10 @@ public final class UploadBenchmark {
 	 * its training run if it has one, serves 10 KiB uploads from 50 clients from its
 	 * first upload on; the CPU it spent to be ready, then for each block of uploads.
 	 */
-	private static void warmUp(Settings settings, Element element, String adminUrl, String token, Results results,
-			List<Path> logs) {
+	private static void warmUp(Settings settings, Element element, List<IngesterLaunch> launches, String adminUrl,
+			String token, Results results, List<Path> logs) {
 		Path body = Payloads.multipart(settings.workDir(), 10 * 1024);
-		for (IngesterLaunch launch : settings.warmUpLaunches()) {
+		for (IngesterLaunch launch : launches) {
 			Map<String, String> properties = ingesterProperties(element.url(), adminUrl);
 			String slug = launch.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + element.slug();
 			launch.train(settings.heap(), properties, settings.workDir().resolve("training-" + slug + ".log"),
@@ -384,18 +397,22 @@ public final class UploadBenchmark {
 				double readySeconds = (System.nanoTime() - started) / 1e9;
 				double cpuAtReady = ProcessCpu.seconds(ingester.pid());
 				List<Double> millisPerUpload = new ArrayList<>();
+				List<Double> compilerMillisPerUpload = new ArrayList<>();
 				List<Double> rates = new ArrayList<>();
 				int failed = 0;
 				for (int block = 0; block < settings.warmUpBlocks(); block++) {
 					double before = ProcessCpu.seconds(ingester.pid());
+					double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
 					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token,
 							settings.warmUpBlock(), 50);
 					millisPerUpload.add((ProcessCpu.seconds(ingester.pid()) - before) * 1000 / settings.warmUpBlock());
+					compilerMillisPerUpload.add((ProcessCpu.compilerSeconds(ingester.pid()) - compilerBefore) * 1000
+							/ settings.warmUpBlock());
 					rates.add(result.requestsPerSecond());
 					failed += result.failed();
 				}
-				results.warmUp
-					.add(new WarmUp(element, launch, readySeconds, cpuAtReady, millisPerUpload, rates, failed));
+				results.warmUp.add(new WarmUp(element, launch, readySeconds, cpuAtReady, millisPerUpload,
+						compilerMillisPerUpload, rates, failed));
 			}
 		}
 	}
@@ -616,23 +633,27 @@ public final class UploadBenchmark {
 	 * block of uploads the CPU milliseconds per upload and the rate.
 	 */
 	record WarmUp(Element element, IngesterLaunch launch, double readySeconds, double cpuAtReady,
-			List<Double> millisPerUpload, List<Double> rates, int failed) {
+			List<Double> millisPerUpload, List<Double> compilerMillisPerUpload, List<Double> rates, int failed) {
 
 		/** The average CPU per upload over the first {@code uploads}. */
 		double averageOverFirst(int uploads, int block) {
-			int blocks = Math.max(1, Math.min(this.millisPerUpload.size(), uploads / block));
-			return this.millisPerUpload.subList(0, blocks)
-				.stream()
-				.mapToDouble(Double::doubleValue)
-				.average()
-				.orElse(0);
+			return average(this.millisPerUpload, uploads, block);
+		}
+
+		/** The average JIT compiler CPU per upload over the first {@code uploads}. */
+		double compilerOverFirst(int uploads, int block) {
+			return average(this.compilerMillisPerUpload, uploads, block);
+		}
+
+		private static double average(List<Double> values, int uploads, int block) {
+			int blocks = Math.max(1, Math.min(values.size(), uploads / block));
+			return values.subList(0, blocks).stream().mapToDouble(Double::doubleValue).average().orElse(0);
 		}
 
 	}
 
 	/** One point of the latency curve, each way. */
-	record CurvePoint(Element element, int rate, int clients, int requests, GatlingLoad.Result direct,
-			GatlingLoad.Result through) {
+	record CurvePoint(Element element, int rate, int requests, GatlingLoad.Result direct, GatlingLoad.Result through) {
 	}
 
 	/** What a run measured, and its tables. */
@@ -668,14 +689,19 @@ public final class UploadBenchmark {
 						block * settings.warmUpBlock()));
 				rule.append("---|");
 			}
-			section.append(header).append(" first 2,000: ms/upload | uploads/s per block | not 201 |\n");
-			section.append(rule).append("---|---|---|\n");
+			section.append(header)
+				.append(" first 2,000: ms/upload | of which JIT compiler | last block: JIT compiler | uploads/s per block | not 201 |\n");
+			section.append(rule).append("---|---|---|---|---|\n");
 			for (WarmUp row : this.warmUp) {
 				section.append("| %s | %s | %.1f | %.1f |".formatted(row.element().name(), row.launch().name(),
 						row.readySeconds(), row.cpuAtReady()));
 				row.millisPerUpload().forEach((ms) -> section.append(" %.2f |".formatted(ms)));
-				section.append(" %.2f | %s | %d |%n".formatted(row.averageOverFirst(2000, settings.warmUpBlock()),
-						list(row.rates()).replace(".0", ""), row.failed()));
+				section.append(" %.2f | %.2f | %.2f | %s | %d |%n".formatted(
+						row.averageOverFirst(2000, settings.warmUpBlock()),
+						row.compilerOverFirst(2000, settings.warmUpBlock()),
+						row.compilerMillisPerUpload().get(row.compilerMillisPerUpload().size() - 1),
+						String.join(", ", row.rates().stream().map((rate) -> "%.0f".formatted(rate)).toList()),
+						row.failed()));
 			}
 			section.append("\nOptions of each start:\n\n");
 			for (IngesterLaunch launch : settings.warmUpLaunches()) {
@@ -756,33 +782,33 @@ public final class UploadBenchmark {
 
 						Original rate targets: more than 50 requests/s with 10 clients, 100 with 50.
 
-						### At the original target rates: the clients together send the target rate, no more
+						### At the original target rates: the target rate, no more
 
 						An open model: uploads start 1 / rate apart whatever the answers, as those of independent
-						users do, over at most *clients* connections; an upload due while every connection is busy
-						waits for one, and that wait counts in its latency (measured from when the upload was due).
-						These rows measure the latency a client sees while the ingester serves the load the
-						original team asked for; percentiles from every request's latency. A case runs only where
-						the storage element alone reached the rate at saturation above.
+						users do; Gatling opens connections as they are needed (one pool shared by its users, no
+						limit), so that no upload waits for a connection, and each latency runs from the upload's
+						start to its answer. These rows measure the latency a client sees while the ingester serves
+						the load the original team asked for; percentiles from every request's latency. A case runs
+						only where the storage element alone reached the rate at saturation above.
 
-						| element | file | clients | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target | not 201 (ingester / element) |
-						|---|---|---|---|---|---|---|---|---|---|---|
+						| element | file | target requests/s | requests | ingester p50 ms | ingester p99 ms | ingester requests/s | element alone p50 / p99 ms | original p99 target | not 201 (ingester / element) |
+						|---|---|---|---|---|---|---|---|---|---|
 						""");
 			for (Paced row : this.paced) {
 				GatlingLoad.Result direct = row.direct();
 				GatlingLoad.Result through = row.through();
 				if (direct == null || through == null) {
 					section.append(
-							"| %s | %s | %d | %d | - | not run: the element alone did not reach the rate | | | | %s | |%n"
-								.formatted(row.element().name(), size(row.latencyCase().bytes()), row.load().clients(),
+							"| %s | %s | %d | - | not run: the element alone did not reach the rate | | | | %s | |%n"
+								.formatted(row.element().name(), size(row.latencyCase().bytes()),
 										row.load().targetRate(), row.latencyCase().target()));
 					continue;
 				}
-				section.append("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n"
-					.formatted(row.element().name(), size(row.latencyCase().bytes()), row.load().clients(),
-							row.load().targetRate(), row.requests(), through.p50Seconds() * 1000,
-							through.p99Seconds() * 1000, through.requestsPerSecond(), direct.p50Seconds() * 1000,
-							direct.p99Seconds() * 1000, row.latencyCase().target(), through.failed(), direct.failed()));
+				section.append("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f | %s | %d / %d |%n".formatted(
+						row.element().name(), size(row.latencyCase().bytes()), row.load().targetRate(), row.requests(),
+						through.p50Seconds() * 1000, through.p99Seconds() * 1000, through.requestsPerSecond(),
+						direct.p50Seconds() * 1000, direct.p99Seconds() * 1000, row.latencyCase().target(),
+						through.failed(), direct.failed()));
 			}
 			return section.toString();
 		}
@@ -796,17 +822,16 @@ public final class UploadBenchmark {
 							The open model above, at each rate for %d s, straight to the element and through the
 							ingester: where each path's latency starts to climb.
 
-							| element | target requests/s | clients | requests | ingester p50 / p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | not 201 (ingester / element) |
-							|---|---|---|---|---|---|---|---|---|
+							| element | target requests/s | requests | ingester p50 / p99 ms | ingester requests/s | element alone p50 / p99 ms | element alone requests/s | not 201 (ingester / element) |
+							|---|---|---|---|---|---|---|---|
 							"""
 						.formatted(settings.curveSeconds()));
 			for (CurvePoint point : this.curve) {
-				section.append("| %s | %d | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %d / %d |%n".formatted(
-						point.element().name(), point.rate(), point.clients(), point.requests(),
-						point.through().p50Seconds() * 1000, point.through().p99Seconds() * 1000,
-						point.through().requestsPerSecond(), point.direct().p50Seconds() * 1000,
-						point.direct().p99Seconds() * 1000, point.direct().requestsPerSecond(),
-						point.through().failed(), point.direct().failed()));
+				section.append("| %s | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %d / %d |%n".formatted(
+						point.element().name(), point.rate(), point.requests(), point.through().p50Seconds() * 1000,
+						point.through().p99Seconds() * 1000, point.through().requestsPerSecond(),
+						point.direct().p50Seconds() * 1000, point.direct().p99Seconds() * 1000,
+						point.direct().requestsPerSecond(), point.through().failed(), point.direct().failed()));
 			}
 			return section.toString();
 		}
@@ -862,25 +887,43 @@ public final class UploadBenchmark {
 		 */
 		static Settings full(Path report, Path jar, @Nullable Path jdk25, @Nullable Path baseline) {
 			Path work = Path.of("target", "benchmark").toAbsolutePath();
-			return new Settings(work, report, "bash benchmarks/run", IngesterLaunch.asBuilt(jar),
-					warmUpLaunches(work, jar, jdk25, baseline), 2000, 1000, 6, "512m", 256 * MIB, 5, 10000, "128m",
+			return new Settings(work, report, "bash benchmarks/run", IngesterLaunch.asShipped(jar),
+					warmUpLaunches(work, jar, jdk25, baseline), 2000, 1000, 4, "512m", 256 * MIB, 5, 10000, "128m",
 					List.of(10 * MIB, 100 * MIB, 1024 * MIB),
 					List.of(new LatencyCase(10 * 1024, 5000, "50 ms"), new LatencyCase(MIB, 300, "200 ms")),
 					List.of(new Load(10, 50), new Load(50, 100)), 10, List.of(50, 100, 200, 400, 800), 5);
 		}
 
+		/**
+		 * Only the warm-up curves of the full benchmark
+		 * ({@code benchmarks/run --warm-up}).
+		 */
+		static Settings warmUpOnly(Path report, Path jar, @Nullable Path jdk25, @Nullable Path baseline) {
+			Settings full = full(report, jar, jdk25, baseline);
+			return new Settings(full.workDir(), report, full.command() + " --warm-up", full.launch(),
+					full.warmUpLaunches(), full.trainingUploads(), full.warmUpBlock(), full.warmUpBlocks(), full.heap(),
+					full.throughputBytes(), 0, 0, full.memoryHeap(), List.of(), List.of(), List.of(), 0, List.of(), 0);
+		}
+
+		/** Whether only the warm-up is measured. */
+		boolean warmUpOnly() {
+			return this.throughputRounds == 0;
+		}
+
 		static Settings smoke(Path workDir, Path jar) {
 			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests",
-					IngesterLaunch.asBuilt(jar), List.of(IngesterLaunch.asBuilt(jar)), 0, 10, 2, "256m", MIB, 1, 20,
-					"128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 4, "50 ms")),
-					List.of(new Load(2, 20)), 0, List.of(10, 20), 1);
+					IngesterLaunch.asShipped(jar), List.of(IngesterLaunch.asShipped(jar)), 0, 10, 2, "256m", MIB, 1, 20,
+					"128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 40, "50 ms")),
+					List.of(new Load(2, 10)), 1, List.of(10, 20), 1);
 		}
 
 		/**
-		 * The jar as built on this JDK; extracted with a class data archive from a
-		 * training run (CDS, JDK 13 and later); on a JDK 25, the jar as built and
+		 * The ways of starting the ingester whose warm-up is measured: another build's
+		 * jar, if given; the jar as built, with the JVM's defaults and as the README runs
+		 * it; C1 only; extracted with a class data archive from a training run (CDS); one
+		 * more set of JVM options if given ({@code benchmark.options}); on a JDK 25,
 		 * extracted with an AOT cache from a training run (JEP 483, 514 and 515: classes
-		 * loaded and linked, and method profiles); another build's jar as built.
+		 * loaded and linked, and method profiles).
 		 */
 		private static List<IngesterLaunch> warmUpLaunches(Path work, Path jar, @Nullable Path jdk25,
 				@Nullable Path baseline) {
@@ -888,6 +931,17 @@ public final class UploadBenchmark {
 			int feature = Runtime.version().feature();
 			Path extracted = IngesterLaunch.extract(jar, work.resolve("extracted"));
 			Path cds = work.resolve("ingester-" + feature + ".jsa");
+			Path aot = work.resolve("ingester-25.aot");
+			// an archive of an earlier run is not written over (the JVM makes it
+			// read-only):
+			// each run trains its own
+			try {
+				Files.deleteIfExists(cds);
+				Files.deleteIfExists(aot);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 			List<IngesterLaunch> launches = new ArrayList<>();
 			if (baseline != null) {
 				launches
@@ -895,13 +949,21 @@ public final class UploadBenchmark {
 							javaHome, baseline, List.of(), List.of()));
 			}
 			launches.add(IngesterLaunch.asBuilt(jar));
-			launches.add(new IngesterLaunch("JDK " + feature + ", extracted, CDS archive", javaHome, extracted,
-					List.of("-XX:SharedArchiveFile=" + cds), List.of("-XX:ArchiveClassesAtExit=" + cds)));
+			launches.add(IngesterLaunch.asShipped(jar));
+			String options = System.getProperty("benchmark.options", "");
+			if (!options.isBlank()) {
+				launches.add(new IngesterLaunch("JDK " + feature + ", java -jar " + options, javaHome, jar,
+						List.of(options.split(",")), List.of()));
+			}
+			launches.add(new IngesterLaunch("JDK " + feature + ", java -jar, C1 only", javaHome, jar,
+					List.of("-XX:TieredStopAtLevel=1"), List.of()));
+			launches.add(new IngesterLaunch("JDK " + feature + ", extracted, CDS archive, Serial GC", javaHome,
+					extracted, List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + cds),
+					List.of("-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + cds)));
 			if (jdk25 != null) {
-				Path aot = work.resolve("ingester-25.aot");
-				launches.add(new IngesterLaunch("JDK 25, java -jar", jdk25, jar, List.of(), List.of()));
-				launches.add(new IngesterLaunch("JDK 25, extracted, AOT cache", jdk25, extracted,
-						List.of("-XX:AOTCache=" + aot), List.of("-XX:AOTCacheOutput=" + aot)));
+				launches.add(new IngesterLaunch("JDK 25, extracted, AOT cache, Serial GC", jdk25, extracted,
+						List.of("-XX:+UseSerialGC", "-XX:AOTCache=" + aot),
+						List.of("-XX:+UseSerialGC", "-XX:AOTCacheOutput=" + aot)));
 			}
 			return launches;
 		}

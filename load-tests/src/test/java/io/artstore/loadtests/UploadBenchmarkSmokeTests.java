@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small run of the upload benchmark in every build, so that it cannot rot: the same
- * code path as {@code bash benchmarks/run} (the ingester's jar started as shipped,
- * Gatling as the load), tiny sizes. It needs nothing outside the JVM and the test
- * services.
+ * code path as {@code bash benchmarks/run} (the ingester's jar started as the README runs
+ * it, Gatling as the load, closed and open workloads), tiny sizes. It needs nothing
+ * outside the JVM and the test services.
  */
 class UploadBenchmarkSmokeTests {
 
@@ -31,13 +31,18 @@ class UploadBenchmarkSmokeTests {
 			.contains("## Targets", "## 0. Warm-up", "## 1. Throughput", "## 2. Memory", "## 3. Latency and rate",
 					"### At saturation", "### At the original target rates", "### Latency against load",
 					"## Gatling reports")
-			.containsPattern("\\| reference element \\| JDK \\d+, java -jar \\| \\d+\\.\\d \\| \\d+\\.\\d \\| "
-					+ "\\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| [\\d., ]+ \\| 0 \\|")
+			.containsPattern(
+					"\\| reference element \\| JDK \\d+, java -XX:\\+UseSerialGC -jar \\| \\d+\\.\\d \\| \\d+\\.\\d \\| "
+							+ "\\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+, \\d+ \\| 0 \\|")
 			.containsPattern("- reference element, shared cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*")
 			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| \\d+\\.\\d \\| 201 \\|")
-			.containsPattern("\\| reference element \\| 10 KiB \\| 2 \\| 4 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d "
+			// at saturation, then at 10/s (open model), then the curve at 20/s
+			.containsPattern("\\| reference element \\| 10 KiB \\| 2 \\| 40 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d "
 					+ "\\| \\d+\\.\\d\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| - \\| 50 ms \\| 0 / 0 \\|")
-			.containsPattern("\\| reference element \\| 20 \\| 2 \\| 20 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| "
+			.containsPattern(
+					"\\| reference element \\| 10 KiB \\| 10 \\| 40 \\| \\d+\\.\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| "
+							+ "\\d+\\.\\d / \\d+\\.\\d \\| 50 ms \\| 0 / 0 \\|")
+			.containsPattern("\\| reference element \\| 20 \\| 20 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| "
 					+ "\\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| 0 / 0 \\|")
 			.contains("The ingester logged no failed upload during the runs.");
 		if (CpuPinning.available()) {

@@ -16,7 +16,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.RawFileBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -33,6 +33,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * -Dupload.url=... -Dupload.body=... -Dupload.token=...} runs it against any target.
  */
 public class UploadSimulation extends Simulation {
+
+	private static volatile long started;
+
+	private static volatile long ended;
 
 	/** Bodies up to this size are sent from memory; larger ones are read from disk. */
 	private static final long IN_MEMORY_LIMIT = 4 * 1024 * 1024;
@@ -53,8 +57,11 @@ public class UploadSimulation extends Simulation {
 		PopulationBuilder population;
 		if (rate > 0) {
 			ScenarioBuilder users = scenario("uploads at " + rate + "/s").exec(upload);
-			population = users.injectOpen(constantUsersPerSec(rate)
-				.during(Duration.ofMillis(Math.max(1, Math.round(requests * 1000 / rate)))));
+			// exactly so many users, evenly apart (constantUsersPerSec rounds its
+			// duration
+			// down to whole seconds)
+			population = users.injectOpen(
+					rampUsers(requests).during(Duration.ofNanos(Math.max(1, Math.round(requests * 1e9 / rate)))));
 		}
 		else {
 			int each = requests / clients;
@@ -64,6 +71,21 @@ public class UploadSimulation extends Simulation {
 			population = users.injectOpen(atOnceUsers(clients));
 		}
 		setUp(population).protocols(protocol);
+	}
+
+	@Override
+	public void before() {
+		started = System.nanoTime();
+	}
+
+	@Override
+	public void after() {
+		ended = System.nanoTime();
+	}
+
+	/** The seconds from the start of the last run's workload to its last answer. */
+	static double lastRunSeconds() {
+		return (ended - started) / 1e9;
 	}
 
 	private static Body body(Path file) {
