@@ -34,8 +34,7 @@ record ReferenceServices(URI admin, URI edit, URI rw) {
 	 */
 	static ReferenceServices start(Path dir) {
 		// The elements check the module's tokens, and the module lists the elements:
-		// their
-		// ports are chosen first.
+		// their ports are chosen first.
 		int editPort = TestSocketUtils.findAvailableTcpPort();
 		int rwPort = TestSocketUtils.findAvailableTcpPort();
 		ReferenceAdminModule module = ReferenceAdminModule

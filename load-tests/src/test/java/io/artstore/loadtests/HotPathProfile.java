@@ -21,9 +21,11 @@ import io.artstore.reference.storage.ReferenceStorageElement;
 /**
  * Profiles the small-upload hot path: warmed-up ingesters serve 10 KiB uploads from 50
  * clients; prints each one's CPU per upload, rate and latency, then records the first
- * with Java Flight Recorder for its hot methods. Variants (another build's classes, other
- * settings) run side by side, in alternated rounds, so that the machine's noise falls on
- * all of them alike. Run it with {@code bash benchmarks/profile}.
+ * with Java Flight Recorder (as shipped, with the serial collector; every 10 ms, 512
+ * frames deep) for its hot methods and its {@link JfrComponents}. Variants (another
+ * build's classes, other settings) run side by side, in alternated rounds, so that the
+ * machine's noise falls on all of them alike. Run it with
+ * {@code bash benchmarks/profile}.
  */
 public final class HotPathProfile {
 
@@ -34,6 +36,12 @@ public final class HotPathProfile {
 	private static final int ROUNDS = 4;
 
 	private static final int UPLOADS_PER_ROUND = 3000;
+
+	/**
+	 * Reactive call stacks are deeper than JFR's default of 64 frames; cut there, a
+	 * sample loses the frames that say which part of the upload it belongs to.
+	 */
+	private static final String JFR_STACK_DEPTH = "-XX:FlightRecorderOptions:stackdepth=512";
 
 	private HotPathProfile() {
 	}
@@ -115,7 +123,7 @@ public final class HotPathProfile {
 			}
 			for (int v = 0; v < variants.size(); v++) {
 				Path recording = out.resolve("hot-path-" + v + ".jfr");
-				ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=default");
+				ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=profile");
 				GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
 				ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
 				System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
@@ -134,7 +142,9 @@ public final class HotPathProfile {
 	/**
 	 * Large uploads, one at a time, alternated: straight to the element, then through
 	 * each variant; with the element's CPU per upload, which shows how each frames what
-	 * it sends (an element pays per chunk and per read).
+	 * it sends (an element pays per chunk and per read), and each ingester's, in all and
+	 * in the kernel, recorded with JFR ({@code large-path-<variant>.jfr}) for where the
+	 * rest goes.
 	 */
 	private static void largeUploads(Path out, long bytes, String elementUrl, long elementPid, List<Variant> variants,
 			List<ForkedIngester> ingesters, String token) {
@@ -146,23 +156,38 @@ public final class HotPathProfile {
 			urls.add(ingesters.get(v).baseUrl() + UPLOAD);
 		}
 		List<List<Double>> rates = new ArrayList<>();
-		double[] cpu = new double[urls.size()];
+		double[] elementCpu = new double[urls.size()];
+		double[] ingesterCpu = new double[urls.size()];
+		double[] ingesterSystem = new double[urls.size()];
 		urls.forEach((url) -> rates.add(new ArrayList<>()));
+		ingesters.forEach((ingester) -> ingester.jcmd("JFR.start", "name=large", "settings=profile"));
 		for (int round = 0; round < ROUNDS; round++) {
 			for (int p = 0; p < urls.size(); p++) {
+				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
+				double ingesterBefore = (ingester != null) ? ProcessCpu.seconds(ingester.pid()) : 0;
+				double systemBefore = (ingester != null) ? ProcessCpu.systemSeconds(ingester.pid()) : 0;
 				GatlingLoad.Result result = GatlingLoad.run(urls.get(p), body, token, 1, 1);
-				cpu[p] += ProcessCpu.seconds(elementPid) - before;
+				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
+				if (ingester != null) {
+					ingesterCpu[p] += ProcessCpu.seconds(ingester.pid()) - ingesterBefore;
+					ingesterSystem[p] += ProcessCpu.systemSeconds(ingester.pid()) - systemBefore;
+				}
 				rates.get(p).add(bytes / 1048576.0 / result.averageSeconds());
 			}
 		}
+		for (int v = 0; v < ingesters.size(); v++) {
+			ingesters.get(v).jcmd("JFR.stop", "name=large", "filename=" + out.resolve("large-path-" + v + ".jfr"));
+		}
 		System.out.printf("%n%d MiB uploads, one at a time, %d rounds, alternated:%n%n", bytes / 1048576, ROUNDS);
-		System.out.println("| path | MiB/s per round | element CPU s per upload |");
-		System.out.println("|---|---|---|");
+		System.out.println("| path | MiB/s per round | element CPU s per upload | ingester CPU s per upload"
+				+ " | of which in the kernel |");
+		System.out.println("|---|---|---|---|---|");
 		for (int p = 0; p < urls.size(); p++) {
-			System.out.printf("| %s | %s | %.2f |%n", paths.get(p),
+			System.out.printf("| %s | %s | %.2f | %s | %s |%n", paths.get(p),
 					rates.get(p).stream().map((rate) -> String.format("%.0f", rate)).collect(Collectors.joining(", ")),
-					cpu[p] / ROUNDS);
+					elementCpu[p] / ROUNDS, (p > 0) ? String.format("%.2f", ingesterCpu[p] / ROUNDS) : "",
+					(p > 0) ? String.format("%.2f", ingesterSystem[p] / ROUNDS) : "");
 		}
 	}
 
@@ -189,10 +214,11 @@ public final class HotPathProfile {
 							property.substring(property.indexOf('=') + 1));
 				}
 			}
-			IngesterLaunch built = IngesterLaunch.asBuilt(jar);
-			List<String> options = (parts.length > 3 && !parts[3].isBlank()) ? List.of(parts[3].split(",")) : List.of();
-			return new Variant(parts[0], new IngesterLaunch(built.name(), built.javaHome(), jar, options, List.of()),
-					properties);
+			List<String> options = new ArrayList<>(List.of(JFR_STACK_DEPTH));
+			if (parts.length > 3 && !parts[3].isBlank()) {
+				options.addAll(List.of(parts[3].split(",")));
+			}
+			return new Variant(parts[0], IngesterLaunch.asShipped(jar).withOptions(options), properties);
 		}
 
 	}

@@ -42,6 +42,13 @@ record IngesterLaunch(String name, Path javaHome, Path jar, List<String> options
 				Path.of(System.getProperty("java.home")), jar, List.of("-XX:+UseSerialGC"), List.of());
 	}
 
+	/** The same start with more JVM options after its own. */
+	IngesterLaunch withOptions(List<String> more) {
+		List<String> all = new ArrayList<>(this.options);
+		all.addAll(more);
+		return new IngesterLaunch(this.name, this.javaHome, this.jar, List.copyOf(all), this.training);
+	}
+
 	boolean trained() {
 		return !this.training.isEmpty();
 	}

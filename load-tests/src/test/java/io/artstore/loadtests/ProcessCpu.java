@@ -40,7 +40,8 @@ final class ProcessCpu {
 			return tasks.mapToDouble((task) -> {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
-					return name.matches("C[12] CompilerThre.*") ? seconds(task.resolve("stat")) : 0;
+					boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+					return compiler ? seconds(task.resolve("stat")) : 0;
 				}
 				catch (IOException | UncheckedIOException ex) {
 					// the thread ended meanwhile
@@ -53,14 +54,28 @@ final class ProcessCpu {
 		}
 	}
 
+	/**
+	 * The CPU time a process has spent in the kernel so far (system calls: reading and
+	 * writing sockets and files).
+	 * @param pid the process
+	 * @return system time, in seconds
+	 */
+	static double systemSeconds(long pid) {
+		return ticks(Path.of("/proc", String.valueOf(pid), "stat"))[1] / TICKS_PER_SECOND;
+	}
+
 	private static double seconds(Path stat) {
+		long[] ticks = ticks(stat);
+		return (ticks[0] + ticks[1]) / TICKS_PER_SECOND;
+	}
+
+	/** User and system ticks. */
+	private static long[] ticks(Path stat) {
 		try {
 			String line = Files.readString(stat);
 			// the command name (field 2) may hold spaces: count fields after its ')'
 			String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-			long user = Long.parseLong(fields[11]);
-			long system = Long.parseLong(fields[12]);
-			return (user + system) / TICKS_PER_SECOND;
+			return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -933,8 +933,7 @@ public final class UploadBenchmark {
 			Path cds = work.resolve("ingester-" + feature + ".jsa");
 			Path aot = work.resolve("ingester-25.aot");
 			// an archive of an earlier run is not written over (the JVM makes it
-			// read-only):
-			// each run trains its own
+			// read-only): each run trains its own
 			try {
 				Files.deleteIfExists(cds);
 				Files.deleteIfExists(aot);

@@ -58,8 +58,7 @@ public class UploadSimulation extends Simulation {
 		if (rate > 0) {
 			ScenarioBuilder users = scenario("uploads at " + rate + "/s").exec(upload);
 			// exactly so many users, evenly apart (constantUsersPerSec rounds its
-			// duration
-			// down to whole seconds)
+			// duration down to whole seconds)
 			population = users.injectOpen(
 					rampUsers(requests).during(Duration.ofNanos(Math.max(1, Math.round(requests * 1e9 / rate)))));
 		}

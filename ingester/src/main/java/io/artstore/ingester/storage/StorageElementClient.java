@@ -43,8 +43,7 @@ class StorageElementClient {
 
 	StorageElementClient(WebClient.Builder builder, StorageProperties properties) {
 		// Not Reactor Netty's shared default pool (16 connections per host here, 45 s to
-		// wait
-		// for one): slow uploads to an element must not lock it for everyone.
+		// wait for one): slow uploads to an element must not lock it for everyone.
 		ConnectionProvider connections = ConnectionProvider.builder("storage-elements")
 			.maxConnections(properties.maxConnectionsPerElement())
 			.pendingAcquireTimeout(properties.connectionAcquireTimeout())

@@ -63,8 +63,7 @@ final class MultipartUploads {
 			// holds for a part refused before its content was read. The handler comes
 			// first: merge cancels its sources in order, and the handler's switchOnFirst
 			// must be cancelled (and release the buffer it holds) before the read ends
-			// the
-			// content it has not taken yet.
+			// the content it has not taken yet.
 			Mono<T> handled = reading.body.asMono().flatMap(handler);
 			return PartEventParser.releasingDiscarded(Flux.merge(handled, body)).next();
 		});

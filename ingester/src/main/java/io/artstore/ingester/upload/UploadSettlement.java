@@ -572,8 +572,7 @@ class UploadSettlement {
 					logger.warn("Copy {} on storage element {} could not be removed; the reconciler will try again",
 							placement.copy().fileId(), placement.element().elementId(), deleteFailure);
 					// the copy is recorded before the row ends: if that fails, the row
-					// stays
-					// RECEIVED and the reconciler removes the copy once it is stale
+					// stays RECEIVED and the reconciler removes the copy once it is stale
 					return UploadSettlement.this.strays
 						.undeleted(row.id(), placement.element().elementId(), placement.element().apiUrl(),
 								placement.copy().fileId(), "compensation failed: " + deleteFailure.getMessage())

@@ -150,8 +150,7 @@ class FinalizeRecoveryTests {
 		assertThat(again.body().get("transaction_id").asString()).isEqualTo(transaction);
 
 		// curl -F file=@x -F description=y -F retention_policy=permanent: the fields
-		// after
-		// the file
+		// after the file
 		byte[] late = randomBytes(7, 100_000);
 		RawUpload.Answer lateAnswer = RawUpload
 			.send(ingester.baseUrl(), this.token, Map.of(), "late.bin", Flux.just(Unpooled.wrappedBuffer(late)),
@@ -201,8 +200,8 @@ class FinalizeRecoveryTests {
 		assertThat(this.admin.registeredFile(fileId)).containsEntry("storage_element_id", "se-rw-01");
 
 		// the rw element stores a copy, and neither its answer nor its look-up comes
-		// back:
-		// it may still be writing, so the copy is left to a reconciler, which removes it
+		// back: it may still be writing, so the copy is left to a reconciler, which
+		// removes it
 		UUID lost = upload(ingester, randomBytes(8, 50_000), "temporary");
 		this.copyAnswer.arm();
 		this.holdLookupsOf.set(lost.toString());

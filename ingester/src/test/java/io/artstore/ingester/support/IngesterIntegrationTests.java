@@ -30,9 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				"ingester.admin.client-secret=ingester-test-secret", "ingester.upload.max-file-size=2MB",
 				"ingester.upload.max-form-overhead=64KB", "ingester.storage.replay-buffer=1MB",
 				// Slow-client limits small enough to test in seconds; the idle timeout
-				// stays
-				// above the Admin Module's 5 s timeout, which a body waits on while the
-				// elements are looked up.
+				// stays above the Admin Module's 5 s timeout, which a body waits on while
+				// the elements are looked up.
 				"ingester.upload.max-concurrent-uploads=4", "ingester.upload.min-rate=1KB",
 				"ingester.upload.min-rate-grace-period=2s", "ingester.upload.idle-timeout=6s",
 				"ingester.upload.max-duration=10s", "server.netty.idle-timeout=3s" })

@@ -169,8 +169,7 @@ public class ContractStubPostProcessor implements WireMockStubPostProcessor {
 		ObjectNode headers = pattern.putObject("headers");
 		if (value instanceof NamedProperty named) {
 			// a file name that is there, not empty, and matches the contract's pattern
-			// within
-			// its quotes
+			// within its quotes
 			disposition = "(?s)(?=.*\\bname=\"" + quote(name) + "\")(?=.*\\bfilename=\"[^\"]+\")(?=.*\\bfilename=\""
 					+ withinQuotes(regex(clientValue(named.getName()))) + "\").*";
 			content = clientValue(named.getValue());

@@ -1,0 +1,131 @@
+package io.artstore.loadtests;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a recording's CPU samples went, by component of the upload: for each, the share
+ * of samples whose stack holds one of its frames (a sample counts for every component on
+ * its stack, so these add up to more than 100 %: on a reactive stack, what runs after a
+ * component's signal runs under its frames), and the share whose innermost known frame is
+ * the component's (the JDK's frames pass through to their caller; these add up to at most
+ * 100 %). JFR's own {@code hot-methods} view counts only the top frame, which on a
+ * reactive stack is mostly Reactor's or the JDK's plumbing and says little about what the
+ * ingester was doing. {@code bash benchmarks/profile} prints it for each recording.
+ */
+public final class JfrComponents {
+
+	/** Each component and the frame prefixes (class names) that belong to it. */
+	private static final Map<String, List<String>> COMPONENTS = components();
+
+	private JfrComponents() {
+	}
+
+	private static Map<String, List<String>> components() {
+		Map<String, List<String>> components = new LinkedHashMap<>();
+		components.put("HTTP server (Reactor Netty, WebFlux)",
+				List.of("reactor.netty.http.server", "org.springframework.http.server.reactive",
+						"org.springframework.web.server", "org.springframework.web.reactive.DispatcherHandler",
+						"org.springframework.web.reactive.result"));
+		components.put("caller's token (Spring Security, Nimbus)",
+				List.of("org.springframework.security", "com.nimbusds"));
+		components.put("multipart parsing (PartEventParser, MultipartUploads)",
+				List.of("io.artstore.ingester.upload.PartEventParser", "io.artstore.ingester.upload.MultipartUploads"));
+		components.put("storage (io.artstore.ingester.storage)", List.of("io.artstore.ingester.storage"));
+		components.put("HTTP client (WebClient, Reactor Netty)",
+				List.of("org.springframework.web.reactive.function.client", "reactor.netty.http.client"));
+		components.put("ledger (R2DBC PostgreSQL)",
+				List.of("io.r2dbc", "org.springframework.r2dbc", "io.asyncer", "org.postgresql"));
+		components.put("Redis (Lettuce)", List.of("io.lettuce", "org.springframework.data.redis"));
+		components.put("JSON (Jackson)", List.of("tools.jackson", "com.fasterxml.jackson"));
+		components.put("logging (Logback)", List.of("ch.qos.logback", "org.slf4j", "org.springframework.boot.logging"));
+		components.put("metrics (Micrometer)", List.of("io.micrometer"));
+		components.put("SHA-256", List.of("sun.security.provider.SHA", "sun.security.provider.DigestBase"));
+		components.put("the ingester's other code (io.artstore)", List.of("io.artstore"));
+		components.put("Netty (any)", List.of("io.netty"));
+		components.put("Reactor (any)", List.of("reactor.core"));
+		return components;
+	}
+
+	/**
+	 * Prints the table of each recording.
+	 * @param args the recordings
+	 */
+	public static void main(String[] args) throws IOException {
+		for (String recording : args) {
+			System.out.printf(
+					"%nCPU samples of %s by component (a sample counts for each component on its" + " stack):%n%n",
+					recording);
+			System.out.println(table(Path.of(recording)));
+		}
+	}
+
+	/** The table of one recording, as Markdown. */
+	static String table(Path recording) throws IOException {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		Map<String, Integer> innermost = new LinkedHashMap<>();
+		COMPONENTS.keySet().forEach((component) -> {
+			counts.put(component, 0);
+			innermost.put(component, 0);
+		});
+		int samples = 0;
+		try (RecordingFile file = new RecordingFile(recording)) {
+			while (file.hasMoreEvents()) {
+				RecordedEvent event = file.readEvent();
+				if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+					continue;
+				}
+				samples++;
+				List<RecordedFrame> frames = event.getStackTrace().getFrames();
+				COMPONENTS.forEach((component, prefixes) -> {
+					if (frames.stream().anyMatch((frame) -> startsWithAny(typeOf(frame), prefixes))) {
+						counts.merge(component, 1, Integer::sum);
+					}
+				});
+				frames.stream()
+					.map(JfrComponents::componentOf)
+					.filter((component) -> component != null)
+					.findFirst()
+					.ifPresent((component) -> innermost.merge(component, 1, Integer::sum));
+			}
+		}
+		StringBuilder table = new StringBuilder(
+				"| component | share of CPU samples, on the stack | share of CPU samples, innermost |\n|---|---|---|\n");
+		int all = Math.max(samples, 1);
+		counts.forEach((component, count) -> table.append(String.format("| %s | %.1f %% | %.1f %% |%n", component,
+				100.0 * count / all, 100.0 * innermost.get(component) / all)));
+		return table.append(String.format("| (samples) | %d | |%n", samples)).toString();
+	}
+
+	/** The component a frame belongs to; {@code null} for the JDK's and others'. */
+	private static String componentOf(RecordedFrame frame) {
+		String type = typeOf(frame);
+		for (Map.Entry<String, List<String>> component : COMPONENTS.entrySet()) {
+			if (startsWithAny(type, component.getValue())) {
+				return component.getKey();
+			}
+		}
+		return null;
+	}
+
+	private static String typeOf(RecordedFrame frame) {
+		return (frame.getMethod() != null) ? frame.getMethod().getType().getName() : "";
+	}
+
+	private static boolean startsWithAny(String type, List<String> prefixes) {
+		for (String prefix : prefixes) {
+			if (type.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
