@@ -90,43 +90,8 @@ public final class HotPathProfile {
 			if (large > 0) {
 				largeUploads(out, large, elementUrl, elementPid, variants, ingesters, token);
 			}
-			double[] cpu = new double[variants.size()];
-			double[] seconds = new double[variants.size()];
-			List<List<Double>> p99 = new ArrayList<>();
-			variants.forEach((variant) -> p99.add(new ArrayList<>()));
-			for (int round = 0; round < ROUNDS; round++) {
-				for (int v = 0; v < variants.size(); v++) {
-					ForkedIngester ingester = ingesters.get(v);
-					double before = ProcessCpu.seconds(ingester.pid());
-					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token,
-							UPLOADS_PER_ROUND, 50);
-					cpu[v] += ProcessCpu.seconds(ingester.pid()) - before;
-					seconds[v] += UPLOADS_PER_ROUND / result.requestsPerSecond();
-					p99.get(v).add(result.p99Seconds() * 1000);
-				}
-			}
-			System.out.printf("%n10 KiB uploads from 50 clients, %d rounds of %d per variant, alternated:%n%n", ROUNDS,
-					UPLOADS_PER_ROUND);
-			System.out.println("| variant | ingester CPU ms per upload | uploads/s | p99 ms per round |");
-			System.out.println("|---|---|---|---|");
-			for (int v = 0; v < variants.size(); v++) {
-				int uploads = ROUNDS * UPLOADS_PER_ROUND;
-				System.out.printf("| %s | %.2f | %.0f | %s |%n", variants.get(v).label(), cpu[v] * 1000 / uploads,
-						uploads / seconds[v],
-						p99.get(v).stream().map((ms) -> String.format("%.0f", ms)).collect(Collectors.joining(", ")));
-			}
-			for (int v = 0; v < variants.size(); v++) {
-				GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
-						100);
-				System.out.printf("%s, 10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
-						variants.get(v).label(), paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
-			}
-			for (int v = 0; v < variants.size(); v++) {
-				Path recording = out.resolve("hot-path-" + v + ".jfr");
-				ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=profile");
-				GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
-				ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
-				System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
+			if (Boolean.parseBoolean(System.getProperty("profile.small", "true"))) {
+				smallUploads(out, variants, ingesters, body, token);
 			}
 		}
 		finally {
@@ -137,6 +102,53 @@ public final class HotPathProfile {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Small uploads from 50 clients, alternated in rounds: CPU per upload, rate and p99;
+	 * then latency at 100/s, then a JFR recording of each variant
+	 * ({@code hot-path-<variant>.jfr}).
+	 */
+	private static void smallUploads(Path out, List<Variant> variants, List<ForkedIngester> ingesters, Path body,
+			String token) throws IOException {
+		double[] cpu = new double[variants.size()];
+		double[] seconds = new double[variants.size()];
+		List<List<Double>> p99 = new ArrayList<>();
+		variants.forEach((variant) -> p99.add(new ArrayList<>()));
+		for (int round = 0; round < ROUNDS; round++) {
+			for (int v = 0; v < variants.size(); v++) {
+				ForkedIngester ingester = ingesters.get(v);
+				double before = ProcessCpu.seconds(ingester.pid());
+				GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, UPLOADS_PER_ROUND,
+						50);
+				cpu[v] += ProcessCpu.seconds(ingester.pid()) - before;
+				seconds[v] += UPLOADS_PER_ROUND / result.requestsPerSecond();
+				p99.get(v).add(result.p99Seconds() * 1000);
+			}
+		}
+		System.out.printf("%n10 KiB uploads from 50 clients, %d rounds of %d per variant, alternated:%n%n", ROUNDS,
+				UPLOADS_PER_ROUND);
+		System.out.println("| variant | ingester CPU ms per upload | uploads/s | p99 ms per round |");
+		System.out.println("|---|---|---|---|");
+		for (int v = 0; v < variants.size(); v++) {
+			int uploads = ROUNDS * UPLOADS_PER_ROUND;
+			System.out.printf("| %s | %.2f | %.0f | %s |%n", variants.get(v).label(), cpu[v] * 1000 / uploads,
+					uploads / seconds[v],
+					p99.get(v).stream().map((ms) -> String.format("%.0f", ms)).collect(Collectors.joining(", ")));
+		}
+		for (int v = 0; v < variants.size(); v++) {
+			GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
+					100);
+			System.out.printf("%s, 10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
+					variants.get(v).label(), paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
+		}
+		for (int v = 0; v < variants.size(); v++) {
+			Path recording = out.resolve("hot-path-" + v + ".jfr");
+			ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=profile");
+			GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
+			ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
+			System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
+		}
 	}
 
 	/**

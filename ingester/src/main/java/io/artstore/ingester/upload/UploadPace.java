@@ -3,12 +3,16 @@ package io.artstore.ingester.upload;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -29,9 +33,10 @@ import io.artstore.ingester.problem.ProblemType;
 class UploadPace {
 
 	static {
-		// timeout() hands a buffer that races a cancel (or its own idle timer) to
-		// onNextDropped, never to the discard hooks, and nothing else owns it then:
-		// release it. Installed once per class loader, since Reactor's hooks add up.
+		// A buffer that races a cancel or a stall (takeUntilOther serializes its
+		// subscriber, which drops what comes after the end) goes to onNextDropped, never
+		// to the discard hooks, and nothing else owns it then: release it. Installed
+		// once per class loader, since Reactor's hooks add up.
 		Hooks.onNextDropped(UploadPace::releaseDropped);
 	}
 
@@ -74,6 +79,15 @@ class UploadPace {
 	 * The body as it arrives, failing when the caller pauses too long, sends too slowly
 	 * or takes too long in all. The failure ends the body as a broken one does, so that
 	 * the upload cleans up after itself.
+	 *
+	 * <p>
+	 * Pauses are watched by one timer per upload, which looks every quarter of
+	 * {@code idle-timeout} at when the last chunk came, so a pause is ended between one
+	 * and one and a quarter {@code idle-timeout} after it began. Reactor's
+	 * {@code timeout()} did the same with a timer per chunk, scheduled and cancelled on
+	 * the parallel scheduler for each of the tens of thousands of chunks a large file
+	 * arrives in; measured side by side, that was about a third of the ingester's CPU per
+	 * 256 MiB (docs/performance-notes.md).
 	 * @param body the request body
 	 * @return the same chunks
 	 */
@@ -82,13 +96,22 @@ class UploadPace {
 		long graceNanos = this.properties.minRateGracePeriod().toNanos();
 		long maxNanos = this.properties.maxDuration().toNanos();
 		Duration idle = this.properties.idleTimeout();
+		long idleNanos = idle.toNanos();
+		long watchEveryNanos = Math.max(idleNanos / 4, 1);
 		return Flux.defer(() -> {
-			long started = System.nanoTime();
-			long[] received = new long[1];
+			Pacing pacing = new Pacing(System.nanoTime());
+			Sinks.Empty<Void> stalled = Sinks.empty();
+			Disposable watch = Schedulers.parallel().schedulePeriodically(() -> {
+				if (pacing.stalled(System.nanoTime(), idleNanos)) {
+					stalled.tryEmitEmpty();
+				}
+			}, watchEveryNanos, watchEveryNanos, TimeUnit.NANOSECONDS);
 			return body.<DataBuffer>handle((buffer, sink) -> {
-				received[0] += buffer.readableByteCount();
-				long elapsed = System.nanoTime() - started;
-				if (elapsed > graceNanos && received[0] < minRate * (elapsed / 1e9)) {
+				long now = System.nanoTime();
+				pacing.lastArrival = now;
+				pacing.received += buffer.readableByteCount();
+				long elapsed = now - pacing.started;
+				if (elapsed > graceNanos && pacing.received < minRate * (elapsed / 1e9)) {
 					DataBufferUtils.release(buffer);
 					sink.error(tooSlow("The body arrived at less than " + minRate + " bytes per second"));
 					return;
@@ -101,10 +124,51 @@ class UploadPace {
 				}
 				sink.next(buffer);
 			})
-				.timeout(idle)
-				.onErrorMap(TimeoutException.class,
-						(ex) -> tooSlow("The body paused for more than " + idle.toSeconds() + " s"));
+				// a stall cancels the body and completes; the error follows
+				.takeUntilOther(stalled.asMono())
+				.concatWith(Mono.defer(() -> pacing.ended() ? Mono.empty()
+						: Mono.error(tooSlow("The body paused for more than " + idle.toSeconds() + " s"))))
+				.doFinally((signal) -> watch.dispose());
 		});
+	}
+
+	/**
+	 * One body's pace: written by the thread that reads the body, read by the watching
+	 * timer; the body ends once, either by arriving whole or by stalling.
+	 */
+	private static final class Pacing {
+
+		private static final int READING = 0;
+
+		private static final int ENDED = 1;
+
+		private static final int STALLED = 2;
+
+		final long started;
+
+		long received;
+
+		volatile long lastArrival;
+
+		private final AtomicInteger state = new AtomicInteger(READING);
+
+		Pacing(long started) {
+			this.started = started;
+			this.lastArrival = started;
+		}
+
+		/**
+		 * Whether the body has paused too long now; true once, and never after it ended.
+		 */
+		boolean stalled(long now, long idleNanos) {
+			return now - this.lastArrival > idleNanos && this.state.compareAndSet(READING, STALLED);
+		}
+
+		/** Whether the body arrived whole; false when it stalled first. */
+		boolean ended() {
+			return this.state.compareAndSet(READING, ENDED);
+		}
+
 	}
 
 	private static ProblemException tooSlow(String detail) {
