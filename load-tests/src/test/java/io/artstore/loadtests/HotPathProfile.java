@@ -35,6 +35,12 @@ public final class HotPathProfile {
 
 	private static final int ROUNDS = 4;
 
+	/**
+	 * Large uploads one at a time: enough rounds that the last ones show the cost once
+	 * the JIT compiler has done with the large-file path.
+	 */
+	private static final int LARGE_ROUNDS = 8;
+
 	private static final int UPLOADS_PER_ROUND = 3000;
 
 	/**
@@ -154,9 +160,9 @@ public final class HotPathProfile {
 	/**
 	 * Large uploads, one at a time, alternated: straight to the element, then through
 	 * each variant; with the element's CPU per upload, which shows how each frames what
-	 * it sends (an element pays per chunk and per read), and each ingester's, in all and
-	 * in the kernel, recorded with JFR ({@code large-path-<variant>.jfr}) for where the
-	 * rest goes.
+	 * it sends (an element pays per chunk and per read), and each ingester's, per round,
+	 * with its JIT compilers' and the kernel's share, recorded with JFR
+	 * ({@code large-path-<variant>.jfr}) for where the rest goes.
 	 */
 	private static void largeUploads(Path out, long bytes, String elementUrl, long elementPid, List<Variant> variants,
 			List<ForkedIngester> ingesters, String token) {
@@ -168,22 +174,27 @@ public final class HotPathProfile {
 			urls.add(ingesters.get(v).baseUrl() + UPLOAD);
 		}
 		List<List<Double>> rates = new ArrayList<>();
+		List<List<Double>> ingesterCpu = new ArrayList<>();
 		double[] elementCpu = new double[urls.size()];
-		double[] ingesterCpu = new double[urls.size()];
 		double[] ingesterSystem = new double[urls.size()];
-		urls.forEach((url) -> rates.add(new ArrayList<>()));
+		double[] ingesterCompiler = new double[urls.size()];
+		urls.forEach((url) -> {
+			rates.add(new ArrayList<>());
+			ingesterCpu.add(new ArrayList<>());
+		});
 		ingesters.forEach((ingester) -> ingester.jcmd("JFR.start", "name=large", "settings=profile"));
-		for (int round = 0; round < ROUNDS; round++) {
+		for (int round = 0; round < LARGE_ROUNDS; round++) {
 			for (int p = 0; p < urls.size(); p++) {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
-				double ingesterBefore = (ingester != null) ? ProcessCpu.seconds(ingester.pid()) : 0;
-				double systemBefore = (ingester != null) ? ProcessCpu.systemSeconds(ingester.pid()) : 0;
+				double[] ingesterBefore = (ingester != null) ? ingesterCpu(ingester) : null;
 				GatlingLoad.Result result = GatlingLoad.run(urls.get(p), body, token, 1, 1);
 				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
 				if (ingester != null) {
-					ingesterCpu[p] += ProcessCpu.seconds(ingester.pid()) - ingesterBefore;
-					ingesterSystem[p] += ProcessCpu.systemSeconds(ingester.pid()) - systemBefore;
+					double[] ingesterAfter = ingesterCpu(ingester);
+					ingesterCpu.get(p).add(ingesterAfter[0] - ingesterBefore[0]);
+					ingesterSystem[p] += ingesterAfter[1] - ingesterBefore[1];
+					ingesterCompiler[p] += ingesterAfter[2] - ingesterBefore[2];
 				}
 				rates.get(p).add(bytes / 1048576.0 / result.averageSeconds());
 			}
@@ -191,16 +202,28 @@ public final class HotPathProfile {
 		for (int v = 0; v < ingesters.size(); v++) {
 			ingesters.get(v).jcmd("JFR.stop", "name=large", "filename=" + out.resolve("large-path-" + v + ".jfr"));
 		}
-		System.out.printf("%n%d MiB uploads, one at a time, %d rounds, alternated:%n%n", bytes / 1048576, ROUNDS);
-		System.out.println("| path | MiB/s per round | element CPU s per upload | ingester CPU s per upload"
-				+ " | of which in the kernel |");
-		System.out.println("|---|---|---|---|---|");
+		System.out.printf("%n%d MiB uploads, one at a time, %d rounds, alternated:%n%n", bytes / 1048576, LARGE_ROUNDS);
+		System.out.println("| path | MiB/s per round | element CPU s per upload | ingester CPU s per round"
+				+ " | ingester CPU s per upload | of which JIT compiler | of which in the kernel |");
+		System.out.println("|---|---|---|---|---|---|---|");
 		for (int p = 0; p < urls.size(); p++) {
-			System.out.printf("| %s | %s | %.2f | %s | %s |%n", paths.get(p),
-					rates.get(p).stream().map((rate) -> String.format("%.0f", rate)).collect(Collectors.joining(", ")),
-					elementCpu[p] / ROUNDS, (p > 0) ? String.format("%.2f", ingesterCpu[p] / ROUNDS) : "",
-					(p > 0) ? String.format("%.2f", ingesterSystem[p] / ROUNDS) : "");
+			double ingesterTotal = ingesterCpu.get(p).stream().mapToDouble(Double::doubleValue).sum();
+			System.out.printf("| %s | %s | %.2f | %s | %s | %s | %s |%n", paths.get(p), joined(rates.get(p), "%.0f"),
+					elementCpu[p] / LARGE_ROUNDS, joined(ingesterCpu.get(p), "%.2f"),
+					(p > 0) ? String.format("%.2f", ingesterTotal / LARGE_ROUNDS) : "",
+					(p > 0) ? String.format("%.2f", ingesterCompiler[p] / LARGE_ROUNDS) : "",
+					(p > 0) ? String.format("%.2f", ingesterSystem[p] / LARGE_ROUNDS) : "");
 		}
+	}
+
+	/** An ingester's CPU seconds so far: in all, in the kernel, in its JIT compilers. */
+	private static double[] ingesterCpu(ForkedIngester ingester) {
+		return new double[] { ProcessCpu.seconds(ingester.pid()), ProcessCpu.systemSeconds(ingester.pid()),
+				ProcessCpu.compilerSeconds(ingester.pid()) };
+	}
+
+	private static String joined(List<Double> values, String format) {
+		return values.stream().map((value) -> String.format(format, value)).collect(Collectors.joining(", "));
 	}
 
 	/**
