@@ -38,10 +38,10 @@ public class ServiceTokenProvider {
 	/**
 	 * The lookup in flight, shared by every call that misses the held token meanwhile.
 	 */
-	private final Mono<String> lookup = shared(Mono.defer(this::heldCachedOrNew));
+	private final Mono<String> lookup = InFlight.shared(Mono.defer(this::heldCachedOrNew));
 
 	/** The request for a new token in flight, shared likewise. */
-	private final Mono<String> issue = shared(Mono.defer(this::issueAndHold));
+	private final Mono<String> issue = InFlight.shared(Mono.defer(this::issueAndHold));
 
 	ServiceTokenProvider(AdminModuleClient admin, ReactiveStringRedisTemplate redis, AdminProperties properties) {
 		this.admin = admin;
@@ -64,11 +64,8 @@ public class ServiceTokenProvider {
 
 	/** The token in memory, else the one in Redis, else a new one. */
 	public Mono<String> token() {
-		Held current = this.held;
-		if (current != null && this.clock.instant().isBefore(current.until())) {
-			return Mono.just(current.token());
-		}
-		return this.lookup;
+		String held = heldToken();
+		return (held != null) ? Mono.just(held) : this.lookup;
 	}
 
 	/**
@@ -81,9 +78,9 @@ public class ServiceTokenProvider {
 
 	private Mono<String> heldCachedOrNew() {
 		// a lookup that ended just before this one began may have left a token
-		Held current = this.held;
-		if (current != null && this.clock.instant().isBefore(current.until())) {
-			return Mono.just(current.token());
+		String held = heldToken();
+		if (held != null) {
+			return Mono.just(held);
 		}
 		return this.redis.opsForValue()
 			.get(this.key)
@@ -112,12 +109,10 @@ public class ServiceTokenProvider {
 		});
 	}
 
-	/**
-	 * One subscription to {@code source} while it runs, its outcome (value, error or
-	 * nothing) given to every caller that came meanwhile and kept for none after it.
-	 */
-	static <T> Mono<T> shared(Mono<T> source) {
-		return source.cache((value) -> Duration.ZERO, (error) -> Duration.ZERO, () -> Duration.ZERO);
+	/** The token held in memory, while it is fresh. */
+	private @Nullable String heldToken() {
+		Held current = this.held;
+		return (current != null && this.clock.instant().isBefore(current.until())) ? current.token() : null;
 	}
 
 	/** Drops the token held in memory: the next call reads Redis again. */

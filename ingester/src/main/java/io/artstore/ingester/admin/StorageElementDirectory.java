@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -79,21 +80,22 @@ public class StorageElementDirectory {
 	}
 
 	private Mono<Listed> listing(String mode) {
-		Listed listed = this.held.get(mode);
-		if (listed != null && this.clock.instant().isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) {
-			return Mono.just(listed);
+		Listed fresh = freshList(mode, this.clock.instant());
+		if (fresh != null) {
+			return Mono.just(fresh);
 		}
 		return this.lookups.computeIfAbsent(mode,
-				(key) -> ServiceTokenProvider.shared(Mono.defer(() -> heldCachedOrFetched(mode))));
+				(key) -> InFlight.shared(Mono.defer(() -> heldCachedOrFetched(mode))));
 	}
 
 	private Mono<Listed> heldCachedOrFetched(String mode) {
 		Instant now = this.clock.instant();
 		// a lookup that ended just before this one began may have left a list
-		Listed listed = this.held.get(mode);
-		if (listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) {
-			return Mono.just(listed);
+		Listed fresh = freshList(mode, now);
+		if (fresh != null) {
+			return Mono.just(fresh);
 		}
+		Listed listed = this.held.get(mode);
 		String key = this.properties.cacheKeyPrefix() + "storage-elements:" + mode;
 		return this.redis.opsForValue()
 			.get(key)
@@ -113,6 +115,12 @@ public class StorageElementDirectory {
 				logger.warn("Using the storage elements listed at {}: {}", listed.at(), ex.getMessage());
 				return Mono.just(listed);
 			});
+	}
+
+	/** The list held for a mode, while it is fresh. */
+	private @Nullable Listed freshList(String mode, Instant now) {
+		Listed listed = this.held.get(mode);
+		return (listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) ? listed : null;
 	}
 
 	private Listed hold(String mode, List<StorageElement> elements, Instant now) {
