@@ -1,14 +1,12 @@
 package io.artstore.loadtests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.artstore.ingester.support.Commands;
 import io.artstore.ingester.support.ForkedIngester;
 
 /**
@@ -98,26 +96,9 @@ record IngesterLaunch(String name, Path javaHome, Path jar, List<String> options
 	 */
 	static Path extract(Path jar, Path destination) {
 		Path launcher = destination.resolve(jar.getFileName());
-		if (Files.exists(launcher)) {
-			return launcher;
-		}
-		try {
-			Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", destination.toString())
-				.inheritIO()
-				.start();
-			if (extract.waitFor() != 0) {
-				throw new IllegalStateException("Could not extract " + jar);
-			}
-			return launcher;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		Commands.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools",
+				"-jar", jar.toString(), "extract", "--destination", destination.toString()));
+		return launcher;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,11 @@ public final class UploadBenchmark {
 	private static final long MIB = 1024 * 1024;
 
 	private static final String UPLOAD = "/api/v1/files/upload";
+
+	/**
+	 * Where the work folder holds the extracted jar that the CDS and AOT launches run.
+	 */
+	private static final String EXTRACTED = "extracted";
 
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -98,7 +104,7 @@ public final class UploadBenchmark {
 	 */
 	static String run(Settings settings, List<Element> external) {
 		Path work = settings.workDir();
-		// the extracted jar stays: the launches were built on it
+		settings.prepare();
 		FileSystemUtils.deleteRecursively(work.resolve("element").toFile());
 		FileSystemUtils.deleteRecursively(work.resolve("gatling").toFile());
 		ReferenceStorageElement reference = new ReferenceStorageElement(work.resolve("element"), "edit",
@@ -905,6 +911,33 @@ public final class UploadBenchmark {
 					full.throughputBytes(), 0, 0, full.memoryHeap(), List.of(), List.of(), List.of(), 0, List.of(), 0);
 		}
 
+		/**
+		 * Makes what the warm-up launches read, before they start: the jar extracted
+		 * afresh for those that run an extracted one (an extraction of an earlier build
+		 * would run that build's code), and no archive of an earlier run (the JVM makes
+		 * an archive read-only and does not write it over: each run trains its own).
+		 */
+		void prepare() {
+			Path extracted = this.workDir.resolve(EXTRACTED);
+			FileSystemUtils.deleteRecursively(extracted.toFile());
+			if (this.warmUpLaunches.stream().anyMatch((launch) -> launch.jar().startsWith(extracted))) {
+				IngesterLaunch.extract(this.launch.jar(), extracted);
+			}
+			try (Stream<Path> files = Files.list(this.workDir)) {
+				for (Path archive : files
+					.filter((file) -> file.toString().endsWith(".jsa") || file.toString().endsWith(".aot"))
+					.toList()) {
+					Files.delete(archive);
+				}
+			}
+			catch (NoSuchFileException ex) {
+				// a first run: nothing to remove
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
 		/** Whether only the warm-up is measured. */
 		boolean warmUpOnly() {
 			return this.throughputRounds == 0;
@@ -929,18 +962,9 @@ public final class UploadBenchmark {
 				@Nullable Path baseline) {
 			Path javaHome = Path.of(System.getProperty("java.home"));
 			int feature = Runtime.version().feature();
-			Path extracted = IngesterLaunch.extract(jar, work.resolve("extracted"));
+			Path extracted = work.resolve(EXTRACTED).resolve(jar.getFileName());
 			Path cds = work.resolve("ingester-" + feature + ".jsa");
 			Path aot = work.resolve("ingester-25.aot");
-			// an archive of an earlier run is not written over (the JVM makes it
-			// read-only): each run trains its own
-			try {
-				Files.deleteIfExists(cds);
-				Files.deleteIfExists(aot);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
 			List<IngesterLaunch> launches = new ArrayList<>();
 			if (baseline != null) {
 				launches

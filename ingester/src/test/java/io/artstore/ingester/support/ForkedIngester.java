@@ -2,7 +2,6 @@ package io.artstore.ingester.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,21 +125,7 @@ public final class ForkedIngester implements AutoCloseable {
 		List<String> line = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid())));
 		line.addAll(List.of(command));
-		try {
-			Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-			String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (jcmd.waitFor() != 0) {
-				throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return Commands.run(line);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.artstore.ingester.support;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the tests that run the whole ingester: on a random port, against the Admin and
@@ -84,8 +88,21 @@ public abstract class IngesterIntegrationTests {
 		return "http://127.0.0.1:" + STORAGE_STUB_PORT;
 	}
 
+	/**
+	 * Starts each test with the stubs' journals empty, once no finalization an earlier
+	 * test started runs on in the background (its requests would land in this test's
+	 * journal).
+	 */
 	@BeforeEach
 	void forgetEarlierStubRequests() {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.alias("no finalization of an earlier test still running")
+			.until(() -> this.database.getDatabaseClient()
+				.sql("SELECT count(*) FROM finalizations WHERE status IN ('COPYING', 'COPIED', 'VERIFYING')")
+				.map((row) -> row.get(0, Long.class))
+				.one()
+				.block(), (running) -> running == 0);
 		this.storage.reset();
 		this.admin.reset();
 	}

@@ -293,8 +293,7 @@ class UploadFlowTests extends IngesterIntegrationTests {
 
 		assertThat(this.admin.bodies())
 			.anySatisfy((body) -> assertThat(body).contains("\"retention_policy\":\"temporary\"", "\"ttl_days\":30"));
-		// the finalization runs on after the answer: it ends before the next test's
-		// journal starts, and it ends recorded
+		// the finalization runs on after the answer, and it ends recorded
 		await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(() -> this.client.get()
