@@ -12,8 +12,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -33,16 +35,19 @@ import io.artstore.ingester.problem.ProblemType;
 class UploadPace {
 
 	static {
-		// A buffer that races a cancel or a stall (takeUntilOther serializes its
-		// subscriber, which drops what comes after the end) goes to onNextDropped, never
-		// to the discard hooks, and nothing else owns it then: release it. Installed
-		// once per class loader, since Reactor's hooks add up.
+		// A buffer that arrives after the body stalled or failed (the operators that
+		// ended it drop what comes after the end) goes to onNextDropped, never to the
+		// discard hooks, and nothing else owns it then: release it. One that arrives
+		// after a cancel goes to the discard hooks. Installed once per class loader,
+		// since Reactor's hooks add up.
 		Hooks.onNextDropped(UploadPace::releaseDropped);
 	}
 
 	private final UploadProperties properties;
 
 	private final Semaphore slots;
+
+	private final Scheduler timers;
 
 	private static void releaseDropped(Object dropped) {
 		if (dropped instanceof DataBuffer buffer) {
@@ -53,9 +58,15 @@ class UploadPace {
 		}
 	}
 
+	@Autowired
 	UploadPace(UploadProperties properties) {
+		this(properties, Schedulers.parallel());
+	}
+
+	UploadPace(UploadProperties properties, Scheduler timers) {
 		this.properties = properties;
 		this.slots = new Semaphore(properties.maxConcurrentUploads());
+		this.timers = timers;
 	}
 
 	/**
@@ -86,8 +97,8 @@ class UploadPace {
 	 * and one and a quarter {@code idle-timeout} after it began. Reactor's
 	 * {@code timeout()} did the same with a timer per chunk, scheduled and cancelled on
 	 * the parallel scheduler for each of the tens of thousands of chunks a large file
-	 * arrives in; measured side by side, that was about a third of the ingester's CPU per
-	 * 256 MiB (docs/performance-notes.md).
+	 * arrives in; measured side by side, that was a quarter to a third of the ingester's
+	 * CPU per 256 MiB (docs/performance-notes.md).
 	 * @param body the request body
 	 * @return the same chunks
 	 */
@@ -97,11 +108,11 @@ class UploadPace {
 		long maxNanos = this.properties.maxDuration().toNanos();
 		Duration idle = this.properties.idleTimeout();
 		long idleNanos = idle.toNanos();
-		long watchEveryNanos = Math.max(idleNanos / 4, 1);
+		long watchEveryNanos = Math.max(idleNanos / 4, TimeUnit.MILLISECONDS.toNanos(1));
 		return Flux.defer(() -> {
 			Pacing pacing = new Pacing(System.nanoTime());
 			Sinks.Empty<Void> stalled = Sinks.empty();
-			Disposable watch = Schedulers.parallel().schedulePeriodically(() -> {
+			Disposable watch = this.timers.schedulePeriodically(() -> {
 				if (pacing.stalled(System.nanoTime(), idleNanos)) {
 					stalled.tryEmitEmpty();
 				}
@@ -113,11 +124,13 @@ class UploadPace {
 				long elapsed = now - pacing.started;
 				if (elapsed > graceNanos && pacing.received < minRate * (elapsed / 1e9)) {
 					DataBufferUtils.release(buffer);
+					pacing.end();
 					sink.error(tooSlow("The body arrived at less than " + minRate + " bytes per second"));
 					return;
 				}
 				if (elapsed > maxNanos) {
 					DataBufferUtils.release(buffer);
+					pacing.end();
 					sink.error(tooSlow("Sending the body took longer than " + this.properties.maxDuration().toSeconds()
 							+ " s, the most an upload may take"));
 					return;
@@ -126,7 +139,7 @@ class UploadPace {
 			})
 				// a stall cancels the body and completes; the error follows
 				.takeUntilOther(stalled.asMono())
-				.concatWith(Mono.defer(() -> pacing.ended() ? Mono.empty()
+				.concatWith(Mono.defer(() -> pacing.end() ? Mono.empty()
 						: Mono.error(tooSlow("The body paused for more than " + idle.toSeconds() + " s"))))
 				.doFinally((signal) -> watch.dispose());
 		});
@@ -134,7 +147,8 @@ class UploadPace {
 
 	/**
 	 * One body's pace: written by the thread that reads the body, read by the watching
-	 * timer; the body ends once, either by arriving whole or by stalling.
+	 * timer. Its reading ends once: the body arrived whole or failed (too slow in all,
+	 * too long), or it stalled; whichever comes first decides the answer.
 	 */
 	private static final class Pacing {
 
@@ -164,8 +178,10 @@ class UploadPace {
 			return now - this.lastArrival > idleNanos && this.state.compareAndSet(READING, STALLED);
 		}
 
-		/** Whether the body arrived whole; false when it stalled first. */
-		boolean ended() {
+		/**
+		 * Ends the reading as the body ended or failed; false when it had stalled first.
+		 */
+		boolean end() {
 			return this.state.compareAndSet(READING, ENDED);
 		}
 
