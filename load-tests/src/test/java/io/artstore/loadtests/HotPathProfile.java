@@ -21,11 +21,10 @@ import io.artstore.reference.storage.ReferenceStorageElement;
 /**
  * Profiles the small-upload hot path: warmed-up ingesters serve 10 KiB uploads from 50
  * clients; prints each one's CPU per upload, rate and latency, then records the first
- * with Java Flight Recorder (as shipped, with the serial collector; every 10 ms, 512
- * frames deep) for its hot methods and its {@link JfrComponents}. Variants (another
- * build's classes, other settings) run side by side, in alternated rounds, so that the
- * machine's noise falls on all of them alike. Run it with
- * {@code bash benchmarks/profile}.
+ * with Java Flight Recorder (as shipped, with the serial collector; 512 frames deep) for
+ * its hot methods and its {@link JfrComponents}. Variants (another build's classes, other
+ * settings) run side by side, in alternated rounds, so that the machine's noise falls on
+ * all of them alike. Run it with {@code bash benchmarks/profile}.
  */
 public final class HotPathProfile {
 
@@ -116,7 +115,7 @@ public final class HotPathProfile {
 	 * ({@code hot-path-<variant>.jfr}).
 	 */
 	private static void smallUploads(Path out, List<Variant> variants, List<ForkedIngester> ingesters, Path body,
-			String token) throws IOException {
+			String token) {
 		double[] cpu = new double[variants.size()];
 		double[] seconds = new double[variants.size()];
 		List<List<Double>> p99 = new ArrayList<>();
@@ -150,7 +149,7 @@ public final class HotPathProfile {
 		}
 		for (int v = 0; v < variants.size(); v++) {
 			Path recording = out.resolve("hot-path-" + v + ".jfr");
-			ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=profile");
+			ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=default");
 			GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
 			ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
 			System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
@@ -182,7 +181,7 @@ public final class HotPathProfile {
 			rates.add(new ArrayList<>());
 			ingesterCpu.add(new ArrayList<>());
 		});
-		ingesters.forEach((ingester) -> ingester.jcmd("JFR.start", "name=large", "settings=profile"));
+		ingesters.forEach((ingester) -> ingester.jcmd("JFR.start", "name=large", "settings=default"));
 		for (int round = 0; round < LARGE_ROUNDS; round++) {
 			for (int p = 0; p < urls.size(); p++) {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;

@@ -2,11 +2,13 @@ package io.artstore.loadtests;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jdk.jfr.consumer.RecordedEvent;
+import org.jspecify.annotations.Nullable;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -16,14 +18,20 @@ import jdk.jfr.consumer.RecordingFile;
  * its stack, so these add up to more than 100 %: on a reactive stack, what runs after a
  * component's signal runs under its frames), and the share whose innermost known frame is
  * the component's (the JDK's frames pass through to their caller; these add up to at most
- * 100 %). JFR's own {@code hot-methods} view counts only the top frame, which on a
- * reactive stack is mostly Reactor's or the JDK's plumbing and says little about what the
- * ingester was doing. {@code bash benchmarks/profile} prints it for each recording.
+ * 100 %); then the innermost frames that are not the JDK's, by library. JFR's own
+ * {@code hot-methods} view counts only the top frame, which on a reactive stack is mostly
+ * Reactor's or the JDK's plumbing and says little about what the ingester was doing.
+ * {@code bash benchmarks/profile} prints it for each recording; run it on any recording
+ * with {@code ./mvnw -q -pl load-tests exec:exec -Dexec.classpathScope=test
+ * -Dexec.executable=java -Dexec.args="-cp %classpath io.artstore.loadtests.JfrComponents
+ * <recording.jfr>"}.
  */
 public final class JfrComponents {
 
 	/** Each component and the frame prefixes (class names) that belong to it. */
 	private static final Map<String, List<String>> COMPONENTS = components();
+
+	private static final int LIBRARY_ROWS = 15;
 
 	private JfrComponents() {
 	}
@@ -71,6 +79,7 @@ public final class JfrComponents {
 	static String table(Path recording) throws IOException {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		Map<String, Integer> innermost = new LinkedHashMap<>();
+		Map<String, Integer> libraries = new HashMap<>();
 		COMPONENTS.keySet().forEach((component) -> {
 			counts.put(component, 0);
 			innermost.put(component, 0);
@@ -94,6 +103,11 @@ public final class JfrComponents {
 					.filter((component) -> component != null)
 					.findFirst()
 					.ifPresent((component) -> innermost.merge(component, 1, Integer::sum));
+				libraries.merge(frames.stream()
+					.map(JfrComponents::libraryOf)
+					.filter((library) -> library != null)
+					.findFirst()
+					.orElse("JDK only"), 1, Integer::sum);
 			}
 		}
 		StringBuilder table = new StringBuilder(
@@ -101,11 +115,33 @@ public final class JfrComponents {
 		int all = Math.max(samples, 1);
 		counts.forEach((component, count) -> table.append(String.format("| %s | %.1f %% | %.1f %% |%n", component,
 				100.0 * count / all, 100.0 * innermost.get(component) / all)));
-		return table.append(String.format("| (samples) | %d | |%n", samples)).toString();
+		table.append(String.format("| (samples) | %d | |%n%n", samples));
+		table.append("| library (innermost frame that is not the JDK's) | share of CPU samples |\n|---|---|\n");
+		libraries.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(LIBRARY_ROWS)
+			.forEach((library) -> table
+				.append(String.format("| %s | %.1f %% |%n", library.getKey(), 100.0 * library.getValue() / all)));
+		return table.toString();
+	}
+
+	/**
+	 * The library a frame belongs to, by package: three levels deep, four for Spring's
+	 * and ours; {@code null} for the JDK's, whose time counts for their caller.
+	 */
+	private static @Nullable String libraryOf(RecordedFrame frame) {
+		String[] parts = typeOf(frame).split("\\.");
+		if (parts.length < 2 || parts[0].equals("java") || parts[0].equals("jdk") || parts[0].equals("sun")) {
+			return null;
+		}
+		boolean deeper = (parts[0].equals("io") && parts[1].equals("artstore"))
+				|| (parts[0].equals("org") && parts[1].equals("springframework"));
+		return String.join(".", List.of(parts).subList(0, Math.min(parts.length - 1, deeper ? 4 : 3)));
 	}
 
 	/** The component a frame belongs to; {@code null} for the JDK's and others'. */
-	private static String componentOf(RecordedFrame frame) {
+	private static @Nullable String componentOf(RecordedFrame frame) {
 		String type = typeOf(frame);
 		for (Map.Entry<String, List<String>> component : COMPONENTS.entrySet()) {
 			if (startsWithAny(type, component.getValue())) {
