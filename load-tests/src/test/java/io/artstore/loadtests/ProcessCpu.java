@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +17,9 @@ final class ProcessCpu {
 
 	/** {@code sysconf(_SC_CLK_TCK)}, which is 100 on every Linux this runs on. */
 	private static final double TICKS_PER_SECOND = 100;
+
+	/** Each compiler thread seen, as {@code pid/tid}, with the most CPU seen of it. */
+	private static final Map<String, Double> COMPILER_THREADS = new ConcurrentHashMap<>();
 
 	private ProcessCpu() {
 	}
@@ -31,27 +36,37 @@ final class ProcessCpu {
 	/**
 	 * The CPU time the JIT compiler threads of a JVM have used so far ({@code C1} and
 	 * {@code C2 CompilerThread}s), from {@code /proc/<pid>/task}: what a fresh JVM spends
-	 * compiling, apart from what it spends serving.
+	 * compiling, apart from what it spends serving. The JVM ends compiler threads it no
+	 * longer needs (and starts others), and an ended thread leaves {@code /proc} with its
+	 * time: each thread counts with the most it was last seen at, so that the sum never
+	 * falls, though what an ended thread spent after it was last seen is missed.
 	 * @param pid the JVM's process
 	 * @return user plus system time, in seconds
 	 */
 	static double compilerSeconds(long pid) {
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-			return tasks.mapToDouble((task) -> {
+			tasks.forEach((task) -> {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
-					boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-					return compiler ? seconds(task.resolve("stat")) : 0;
+					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+						COMPILER_THREADS.merge(pid + "/" + task.getFileName(), seconds(task.resolve("stat")),
+								Math::max);
+					}
 				}
 				catch (IOException | UncheckedIOException ex) {
-					// the thread ended meanwhile
-					return 0;
+					// the thread ended meanwhile: it counts as last seen
 				}
-			}).sum();
+			});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		String prefix = pid + "/";
+		return COMPILER_THREADS.entrySet()
+			.stream()
+			.filter((thread) -> thread.getKey().startsWith(prefix))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
 	}
 
 	/**
