@@ -20,9 +20,9 @@ import io.artstore.reference.storage.ReferenceStorageElement;
 
 /**
  * Profiles the small-upload hot path: warmed-up ingesters serve 10 KiB uploads from 50
- * clients; prints each one's CPU per upload, rate and latency, then records the first
- * with Java Flight Recorder (as shipped, with the serial collector; 512 frames deep) for
- * its hot methods and its {@link JfrComponents}. Variants (another build's classes, other
+ * clients; prints each one's CPU per upload, rate and latency, then records each with
+ * Java Flight Recorder (as shipped, with the serial collector; 512 frames deep) for its
+ * hot methods and its {@link JfrComponents}. Variants (another build's classes, other
  * settings) run side by side, in alternated rounds, so that the machine's noise falls on
  * all of them alike. Run it with {@code bash benchmarks/profile}.
  */
@@ -252,7 +252,12 @@ public final class HotPathProfile {
 			if (parts.length > 3 && !parts[3].isBlank()) {
 				options.addAll(List.of(parts[3].split(",")));
 			}
-			return new Variant(parts[0], IngesterLaunch.asShipped(jar).withOptions(options), properties);
+			// as shipped, unless the options pick a collector of their own (the JVM
+			// refuses
+			// two)
+			boolean collector = options.stream().anyMatch((option) -> option.matches("-XX:\\+Use\\w*GC"));
+			IngesterLaunch start = collector ? IngesterLaunch.asBuilt(jar) : IngesterLaunch.asShipped(jar);
+			return new Variant(parts[0], start.withOptions(options), properties);
 		}
 
 	}

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.jspecify.annotations.Nullable;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a recording's CPU samples went, by component of the upload: for each, the share
@@ -68,9 +68,7 @@ public final class JfrComponents {
 	 */
 	public static void main(String[] args) throws IOException {
 		for (String recording : args) {
-			System.out.printf(
-					"%nCPU samples of %s by component (a sample counts for each component on its" + " stack):%n%n",
-					recording);
+			System.out.printf("%nCPU samples of %s by component:%n%n", recording);
 			System.out.println(table(Path.of(recording)));
 		}
 	}

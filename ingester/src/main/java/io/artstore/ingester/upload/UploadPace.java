@@ -97,7 +97,7 @@ class UploadPace {
 	 * and one and a quarter {@code idle-timeout} after it began. Reactor's
 	 * {@code timeout()} did the same with a timer per chunk, scheduled and cancelled on
 	 * the parallel scheduler for each of the tens of thousands of chunks a large file
-	 * arrives in; measured side by side, that was a quarter to a third of the ingester's
+	 * arrives in; measured side by side, that was a fifth to a quarter of the ingester's
 	 * CPU per 256 MiB (docs/performance-notes.md).
 	 * @param body the request body
 	 * @return the same chunks

@@ -200,8 +200,7 @@ class FinalizeRecoveryTests {
 		assertThat(this.admin.registeredFile(fileId)).containsEntry("storage_element_id", "se-rw-01");
 
 		// the rw element stores a copy, and neither its answer nor its look-up comes
-		// back: it may still be writing, so the copy is left to a reconciler, which
-		// removes it
+		// back; it may still be writing, so a reconciler is left to remove the copy
 		UUID lost = upload(ingester, randomBytes(8, 50_000), "temporary");
 		this.copyAnswer.arm();
 		this.holdLookupsOf.set(lost.toString());

@@ -96,6 +96,7 @@ public abstract class IngesterIntegrationTests {
 	@BeforeEach
 	void forgetEarlierStubRequests() {
 		await().atMost(Duration.ofSeconds(30))
+			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(100))
 			.alias("no finalization of an earlier test still running")
 			.until(() -> this.database.getDatabaseClient()
