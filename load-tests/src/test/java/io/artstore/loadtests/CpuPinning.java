@@ -1,8 +1,9 @@
 package io.artstore.loadtests;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.artstore.ingester.support.Commands;
 
 /**
  * Moves every thread of a process onto chosen CPUs with {@code taskset} (util-linux), so
@@ -40,22 +41,7 @@ final class CpuPinning {
 	 * @param cpus a {@code taskset} CPU list, such as {@code 0} or {@code 0-1}
 	 */
 	static void pin(long pid, String cpus) {
-		try {
-			Process process = new ProcessBuilder("taskset", "-a", "-pc", cpus, String.valueOf(pid))
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("taskset failed: " + output);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		Commands.run(List.of("taskset", "-a", "-pc", cpus, String.valueOf(pid)));
 	}
 
 }

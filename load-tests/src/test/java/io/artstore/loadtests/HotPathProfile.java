@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import reactor.netty.DisposableServer;
 
@@ -138,8 +137,7 @@ public final class HotPathProfile {
 		for (int v = 0; v < variants.size(); v++) {
 			int uploads = ROUNDS * UPLOADS_PER_ROUND;
 			System.out.printf("| %s | %.2f | %.0f | %s |%n", variants.get(v).label(), cpu[v] * 1000 / uploads,
-					uploads / seconds[v],
-					p99.get(v).stream().map((ms) -> String.format("%.0f", ms)).collect(Collectors.joining(", ")));
+					uploads / seconds[v], UploadBenchmark.joined(p99.get(v), "%.0f"));
 		}
 		for (int v = 0; v < variants.size(); v++) {
 			GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
@@ -186,14 +184,14 @@ public final class HotPathProfile {
 			for (int p = 0; p < urls.size(); p++) {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
-				double[] ingesterBefore = (ingester != null) ? ingesterCpu(ingester) : null;
+				IngesterCpu ingesterBefore = (ingester != null) ? IngesterCpu.of(ingester) : null;
 				GatlingLoad.Result result = GatlingLoad.run(urls.get(p), body, token, 1, 1);
 				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
 				if (ingester != null) {
-					double[] ingesterAfter = ingesterCpu(ingester);
-					ingesterCpu.get(p).add(ingesterAfter[0] - ingesterBefore[0]);
-					ingesterSystem[p] += ingesterAfter[1] - ingesterBefore[1];
-					ingesterCompiler[p] += ingesterAfter[2] - ingesterBefore[2];
+					IngesterCpu ingesterAfter = IngesterCpu.of(ingester);
+					ingesterCpu.get(p).add(ingesterAfter.usage().seconds() - ingesterBefore.usage().seconds());
+					ingesterSystem[p] += ingesterAfter.usage().systemSeconds() - ingesterBefore.usage().systemSeconds();
+					ingesterCompiler[p] += ingesterAfter.compilerSeconds() - ingesterBefore.compilerSeconds();
 				}
 				rates.get(p).add(bytes / 1048576.0 / result.averageSeconds());
 			}
@@ -207,22 +205,22 @@ public final class HotPathProfile {
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (int p = 0; p < urls.size(); p++) {
 			double ingesterTotal = ingesterCpu.get(p).stream().mapToDouble(Double::doubleValue).sum();
-			System.out.printf("| %s | %s | %.2f | %s | %s | %s | %s |%n", paths.get(p), joined(rates.get(p), "%.0f"),
-					elementCpu[p] / LARGE_ROUNDS, joined(ingesterCpu.get(p), "%.2f"),
+			System.out.printf("| %s | %s | %.2f | %s | %s | %s | %s |%n", paths.get(p),
+					UploadBenchmark.joined(rates.get(p), "%.0f"), elementCpu[p] / LARGE_ROUNDS,
+					UploadBenchmark.joined(ingesterCpu.get(p), "%.2f"),
 					(p > 0) ? String.format("%.2f", ingesterTotal / LARGE_ROUNDS) : "",
 					(p > 0) ? String.format("%.2f", ingesterCompiler[p] / LARGE_ROUNDS) : "",
 					(p > 0) ? String.format("%.2f", ingesterSystem[p] / LARGE_ROUNDS) : "");
 		}
 	}
 
-	/** An ingester's CPU seconds so far: in all, in the kernel, in its JIT compilers. */
-	private static double[] ingesterCpu(ForkedIngester ingester) {
-		return new double[] { ProcessCpu.seconds(ingester.pid()), ProcessCpu.systemSeconds(ingester.pid()),
-				ProcessCpu.compilerSeconds(ingester.pid()) };
-	}
+	/** An ingester's CPU so far, and its JIT compilers'. */
+	private record IngesterCpu(ProcessCpu.Usage usage, double compilerSeconds) {
 
-	private static String joined(List<Double> values, String format) {
-		return values.stream().map((value) -> String.format(format, value)).collect(Collectors.joining(", "));
+		static IngesterCpu of(ForkedIngester ingester) {
+			return new IngesterCpu(ProcessCpu.usage(ingester.pid()), ProcessCpu.compilerSeconds(ingester.pid()));
+		}
+
 	}
 
 	/**
@@ -252,12 +250,7 @@ public final class HotPathProfile {
 			if (parts.length > 3 && !parts[3].isBlank()) {
 				options.addAll(List.of(parts[3].split(",")));
 			}
-			// as shipped, unless the options pick a collector of their own (the JVM
-			// refuses
-			// two)
-			boolean collector = options.stream().anyMatch((option) -> option.matches("-XX:\\+Use\\w*GC"));
-			IngesterLaunch start = collector ? IngesterLaunch.asBuilt(jar) : IngesterLaunch.asShipped(jar);
-			return new Variant(parts[0], start.withOptions(options), properties);
+			return new Variant(parts[0], IngesterLaunch.asShipped(jar).withOptions(options), properties);
 		}
 
 	}

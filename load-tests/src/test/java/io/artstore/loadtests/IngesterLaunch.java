@@ -40,11 +40,21 @@ record IngesterLaunch(String name, Path javaHome, Path jar, List<String> options
 				Path.of(System.getProperty("java.home")), jar, List.of("-XX:+UseSerialGC"), List.of());
 	}
 
-	/** The same start with more JVM options after its own. */
+	/**
+	 * The same start with more JVM options after its own; a collector among them replaces
+	 * its own (the JVM refuses two).
+	 */
 	IngesterLaunch withOptions(List<String> more) {
 		List<String> all = new ArrayList<>(this.options);
+		if (more.stream().anyMatch(IngesterLaunch::picksCollector)) {
+			all.removeIf(IngesterLaunch::picksCollector);
+		}
 		all.addAll(more);
 		return new IngesterLaunch(this.name, this.javaHome, this.jar, List.copyOf(all), this.training);
+	}
+
+	private static boolean picksCollector(String option) {
+		return option.matches("-XX:\\+Use\\w*GC");
 	}
 
 	boolean trained() {
@@ -92,13 +102,10 @@ record IngesterLaunch(String name, Path javaHome, Path jar, List<String> options
 	/**
 	 * Extracts a built jar as Spring Boot recommends for CDS and AOT caches (a launcher
 	 * jar and its libraries, {@code java -Djarmode=tools -jar ... extract}).
-	 * @return the launcher jar
 	 */
-	static Path extract(Path jar, Path destination) {
-		Path launcher = destination.resolve(jar.getFileName());
+	static void extract(Path jar, Path destination) {
 		Commands.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools",
 				"-jar", jar.toString(), "extract", "--destination", destination.toString()));
-		return launcher;
 	}
 
 }

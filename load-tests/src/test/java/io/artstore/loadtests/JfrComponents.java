@@ -3,9 +3,11 @@ package io.artstore.loadtests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -90,22 +92,24 @@ public final class JfrComponents {
 					continue;
 				}
 				samples++;
-				List<RecordedFrame> frames = event.getStackTrace().getFrames();
-				COMPONENTS.forEach((component, prefixes) -> {
-					if (frames.stream().anyMatch((frame) -> startsWithAny(typeOf(frame), prefixes))) {
-						counts.merge(component, 1, Integer::sum);
+				// one pass over the stack, innermost frame first
+				Set<String> onStack = new HashSet<>();
+				String first = null;
+				String library = null;
+				for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+					String type = (frame.getMethod() != null) ? frame.getMethod().getType().getName() : "";
+					String component = componentOf(type);
+					if (component != null) {
+						onStack.add(component);
+						first = (first != null) ? first : component;
 					}
-				});
-				frames.stream()
-					.map(JfrComponents::componentOf)
-					.filter((component) -> component != null)
-					.findFirst()
-					.ifPresent((component) -> innermost.merge(component, 1, Integer::sum));
-				libraries.merge(frames.stream()
-					.map(JfrComponents::libraryOf)
-					.filter((library) -> library != null)
-					.findFirst()
-					.orElse("JDK only"), 1, Integer::sum);
+					library = (library != null) ? library : libraryOf(type);
+				}
+				onStack.forEach((component) -> counts.merge(component, 1, Integer::sum));
+				if (first != null) {
+					innermost.merge(first, 1, Integer::sum);
+				}
+				libraries.merge((library != null) ? library : "JDK only", 1, Integer::sum);
 			}
 		}
 		StringBuilder table = new StringBuilder(
@@ -125,22 +129,10 @@ public final class JfrComponents {
 	}
 
 	/**
-	 * The library a frame belongs to, by package: three levels deep, four for Spring's
-	 * and ours; {@code null} for the JDK's, whose time counts for their caller.
+	 * The component a class belongs to, the first that lists it; {@code null} for the
+	 * JDK's and others'.
 	 */
-	private static @Nullable String libraryOf(RecordedFrame frame) {
-		String[] parts = typeOf(frame).split("\\.");
-		if (parts.length < 2 || parts[0].equals("java") || parts[0].equals("jdk") || parts[0].equals("sun")) {
-			return null;
-		}
-		boolean deeper = (parts[0].equals("io") && parts[1].equals("artstore"))
-				|| (parts[0].equals("org") && parts[1].equals("springframework"));
-		return String.join(".", List.of(parts).subList(0, Math.min(parts.length - 1, deeper ? 4 : 3)));
-	}
-
-	/** The component a frame belongs to; {@code null} for the JDK's and others'. */
-	private static @Nullable String componentOf(RecordedFrame frame) {
-		String type = typeOf(frame);
+	private static @Nullable String componentOf(String type) {
 		for (Map.Entry<String, List<String>> component : COMPONENTS.entrySet()) {
 			if (startsWithAny(type, component.getValue())) {
 				return component.getKey();
@@ -149,8 +141,18 @@ public final class JfrComponents {
 		return null;
 	}
 
-	private static String typeOf(RecordedFrame frame) {
-		return (frame.getMethod() != null) ? frame.getMethod().getType().getName() : "";
+	/**
+	 * The library a class belongs to, by package: three levels deep, four for Spring's
+	 * and ours; {@code null} for the JDK's, whose time counts for their caller.
+	 */
+	private static @Nullable String libraryOf(String type) {
+		String[] parts = type.split("\\.");
+		if (parts.length < 2 || parts[0].equals("java") || parts[0].equals("jdk") || parts[0].equals("sun")) {
+			return null;
+		}
+		boolean deeper = (parts[0].equals("io") && parts[1].equals("artstore"))
+				|| (parts[0].equals("org") && parts[1].equals("springframework"));
+		return String.join(".", List.of(parts).subList(0, Math.min(parts.length - 1, deeper ? 4 : 3)));
 	}
 
 	private static boolean startsWithAny(String type, List<String> prefixes) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -18,8 +19,8 @@ final class ProcessCpu {
 	/** {@code sysconf(_SC_CLK_TCK)}, which is 100 on every Linux this runs on. */
 	private static final double TICKS_PER_SECOND = 100;
 
-	/** Each compiler thread seen, as {@code pid/tid}, with the most CPU seen of it. */
-	private static final Map<String, Double> COMPILER_THREADS = new ConcurrentHashMap<>();
+	/** Per JVM, each compiler thread seen (by thread id) with the most CPU seen of it. */
+	private static final Map<Long, Map<String, Double>> COMPILER_THREADS = new ConcurrentHashMap<>();
 
 	private ProcessCpu() {
 	}
@@ -44,13 +45,13 @@ final class ProcessCpu {
 	 * @return user plus system time, in seconds
 	 */
 	static double compilerSeconds(long pid) {
+		Map<String, Double> threads = COMPILER_THREADS.computeIfAbsent(pid, (key) -> new HashMap<>());
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
 			tasks.forEach((task) -> {
 				try {
 					String name = Files.readString(task.resolve("comm")).strip();
 					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-						COMPILER_THREADS.merge(pid + "/" + task.getFileName(), seconds(task.resolve("stat")),
-								Math::max);
+						threads.merge(task.getFileName().toString(), seconds(task.resolve("stat")), Math::max);
 					}
 				}
 				catch (IOException | UncheckedIOException ex) {
@@ -61,22 +62,27 @@ final class ProcessCpu {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		String prefix = pid + "/";
-		return COMPILER_THREADS.entrySet()
-			.stream()
-			.filter((thread) -> thread.getKey().startsWith(prefix))
-			.mapToDouble(Map.Entry::getValue)
-			.sum();
+		return threads.values().stream().mapToDouble(Double::doubleValue).sum();
 	}
 
 	/**
-	 * The CPU time a process has spent in the kernel so far (system calls: reading and
-	 * writing sockets and files).
+	 * The CPU time a process has used so far, in all and in the kernel (system calls:
+	 * reading and writing sockets and files), from one read.
 	 * @param pid the process
-	 * @return system time, in seconds
+	 * @return both, in seconds
 	 */
-	static double systemSeconds(long pid) {
-		return ticks(Path.of("/proc", String.valueOf(pid), "stat"))[1] / TICKS_PER_SECOND;
+	static Usage usage(long pid) {
+		long[] ticks = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+		return new Usage((ticks[0] + ticks[1]) / TICKS_PER_SECOND, ticks[1] / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * CPU time so far.
+	 *
+	 * @param seconds user plus system
+	 * @param systemSeconds system only
+	 */
+	record Usage(double seconds, double systemSeconds) {
 	}
 
 	private static double seconds(Path stat) {

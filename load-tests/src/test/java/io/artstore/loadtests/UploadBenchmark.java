@@ -406,14 +406,18 @@ public final class UploadBenchmark {
 				List<Double> compilerMillisPerUpload = new ArrayList<>();
 				List<Double> rates = new ArrayList<>();
 				int failed = 0;
+				// each block's end is the next one's start
+				double before = cpuAtReady;
+				double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
 				for (int block = 0; block < settings.warmUpBlocks(); block++) {
-					double before = ProcessCpu.seconds(ingester.pid());
-					double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
 					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token,
 							settings.warmUpBlock(), 50);
-					millisPerUpload.add((ProcessCpu.seconds(ingester.pid()) - before) * 1000 / settings.warmUpBlock());
-					compilerMillisPerUpload.add((ProcessCpu.compilerSeconds(ingester.pid()) - compilerBefore) * 1000
-							/ settings.warmUpBlock());
+					double after = ProcessCpu.seconds(ingester.pid());
+					double compilerAfter = ProcessCpu.compilerSeconds(ingester.pid());
+					millisPerUpload.add((after - before) * 1000 / settings.warmUpBlock());
+					compilerMillisPerUpload.add((compilerAfter - compilerBefore) * 1000 / settings.warmUpBlock());
+					before = after;
+					compilerBefore = compilerAfter;
 					rates.add(result.requestsPerSecond());
 					failed += result.failed();
 				}
@@ -516,7 +520,12 @@ public final class UploadBenchmark {
 	}
 
 	private static String list(List<Double> values) {
-		return String.join(", ", values.stream().map((value) -> String.format(Locale.ROOT, "%.1f", value)).toList());
+		return joined(values, "%.1f");
+	}
+
+	/** Numbers in a format, comma-separated. */
+	static String joined(List<Double> values, String format) {
+		return String.join(", ", values.stream().map((value) -> String.format(Locale.ROOT, format, value)).toList());
 	}
 
 	private static String size(long bytes) {
@@ -706,8 +715,7 @@ public final class UploadBenchmark {
 						row.averageOverFirst(2000, settings.warmUpBlock()),
 						row.compilerOverFirst(2000, settings.warmUpBlock()),
 						row.compilerMillisPerUpload().get(row.compilerMillisPerUpload().size() - 1),
-						String.join(", ", row.rates().stream().map((rate) -> "%.0f".formatted(rate)).toList()),
-						row.failed()));
+						joined(row.rates(), "%.0f"), row.failed()));
 			}
 			section.append("\nOptions of each start:\n\n");
 			for (IngesterLaunch launch : settings.warmUpLaunches()) {

@@ -80,9 +80,9 @@ public class StorageElementDirectory {
 	}
 
 	private Mono<Listed> listing(String mode) {
-		Listed fresh = freshList(mode, this.clock.instant());
-		if (fresh != null) {
-			return Mono.just(fresh);
+		Listed listed = this.held.get(mode);
+		if (isFresh(listed, this.clock.instant())) {
+			return Mono.just(listed);
 		}
 		return this.lookups.computeIfAbsent(mode,
 				(key) -> InFlight.shared(Mono.defer(() -> heldCachedOrFetched(mode))));
@@ -91,11 +91,10 @@ public class StorageElementDirectory {
 	private Mono<Listed> heldCachedOrFetched(String mode) {
 		Instant now = this.clock.instant();
 		// a lookup that ended just before this one began may have left a list
-		Listed fresh = freshList(mode, now);
-		if (fresh != null) {
-			return Mono.just(fresh);
-		}
 		Listed listed = this.held.get(mode);
+		if (isFresh(listed, now)) {
+			return Mono.just(listed);
+		}
 		String key = this.properties.cacheKeyPrefix() + "storage-elements:" + mode;
 		return this.redis.opsForValue()
 			.get(key)
@@ -117,10 +116,9 @@ public class StorageElementDirectory {
 			});
 	}
 
-	/** The list held for a mode, while it is fresh. */
-	private @Nullable Listed freshList(String mode, Instant now) {
-		Listed listed = this.held.get(mode);
-		return (listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()))) ? listed : null;
+	/** Whether a held list is young enough to use without asking again. */
+	private boolean isFresh(@Nullable Listed listed, Instant now) {
+		return listed != null && now.isBefore(listed.at().plus(this.properties.elementsCacheTtl()));
 	}
 
 	private Listed hold(String mode, List<StorageElement> elements, Instant now) {

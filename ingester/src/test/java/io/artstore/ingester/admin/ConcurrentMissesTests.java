@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that every call comes while the first request is in flight. Real Redis, an empty cache.
  */
 class ConcurrentMissesTests extends IngesterIntegrationTests {
+
+	private static final Pattern CALLS_STAT = Pattern.compile("calls=(\\d+)");
 
 	private static final int CALLS = 50;
 
@@ -134,8 +138,8 @@ class ConcurrentMissesTests extends IngesterIntegrationTests {
 
 		assertThat(tokens).hasSize(CALLS).containsOnly(tokens.get(0));
 		assertThat(counts()).as("taken from Redis, not issued again").containsEntry("POST /api/v1/auth/token", 1);
-		// other clients of the shared Redis may read meanwhile: far fewer than one per
-		// call
+		// other clients of the shared Redis may read meanwhile: far fewer than one
+		// per call
 		assertThat(redisCalls("get") - readsBefore).as("Redis reads of 50 concurrent misses")
 			.isBetween(1L, (long) CALLS / 10);
 	}
@@ -145,7 +149,7 @@ class ConcurrentMissesTests extends IngesterIntegrationTests {
 		String stats = this.redis.execute((connection) -> connection.serverCommands().info("commandstats"))
 			.map((info) -> info.getProperty("cmdstat_" + command, "calls=0"))
 			.blockFirst(Duration.ofSeconds(5));
-		java.util.regex.Matcher calls = java.util.regex.Pattern.compile("calls=(\\d+)").matcher(stats);
+		Matcher calls = CALLS_STAT.matcher(stats);
 		assertThat(calls.find()).isTrue();
 		return Long.parseLong(calls.group(1));
 	}
