@@ -39,6 +39,12 @@ public final class HotPathProfile {
 	 */
 	private static final int LARGE_ROUNDS = 8;
 
+	/**
+	 * Whether curl sends the large uploads ({@code profile.large-client=curl}) instead of
+	 * Gatling.
+	 */
+	private static final boolean CURL = "curl".equals(System.getProperty("profile.large-client"));
+
 	private static final int UPLOADS_PER_ROUND = 3000;
 
 	/**
@@ -185,7 +191,8 @@ public final class HotPathProfile {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
 				IngesterCpu ingesterBefore = (ingester != null) ? IngesterCpu.of(ingester) : null;
-				GatlingLoad.Result result = GatlingLoad.run(urls.get(p), body, token, 1, 1);
+				double seconds = CURL ? CurlUpload.seconds(urls.get(p), body, token)
+						: GatlingLoad.run(urls.get(p), body, token, 1, 1).averageSeconds();
 				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
 				if (ingester != null) {
 					IngesterCpu ingesterAfter = IngesterCpu.of(ingester);
@@ -193,13 +200,14 @@ public final class HotPathProfile {
 					ingesterSystem[p] += ingesterAfter.usage().systemSeconds() - ingesterBefore.usage().systemSeconds();
 					ingesterCompiler[p] += ingesterAfter.compilerSeconds() - ingesterBefore.compilerSeconds();
 				}
-				rates.get(p).add(bytes / 1048576.0 / result.averageSeconds());
+				rates.get(p).add(bytes / 1048576.0 / seconds);
 			}
 		}
 		for (int v = 0; v < ingesters.size(); v++) {
 			ingesters.get(v).jcmd("JFR.stop", "name=large", "filename=" + out.resolve("large-path-" + v + ".jfr"));
 		}
-		System.out.printf("%n%d MiB uploads, one at a time, %d rounds, alternated:%n%n", bytes / 1048576, LARGE_ROUNDS);
+		System.out.printf("%n%d MiB uploads from %s, one at a time, %d rounds, alternated:%n%n", bytes / 1048576,
+				CURL ? "curl" : "Gatling", LARGE_ROUNDS);
 		System.out.println("| path | MiB/s per round | element CPU s per upload | ingester CPU s per round"
 				+ " | ingester CPU s per upload | of which JIT compiler | of which in the kernel |");
 		System.out.println("|---|---|---|---|---|---|---|");

@@ -55,6 +55,8 @@ public final class UploadBenchmark {
 
 	private static final String SHARED_CORES = "shared cores";
 
+	private static final String SHARED_CORES_CURL = "shared cores, curl";
+
 	private static final String DIRECT = "straight to the element";
 
 	private static final String THROUGH = "through the ingester";
@@ -204,7 +206,9 @@ public final class UploadBenchmark {
 	/**
 	 * Large uploads one at a time, alternated: straight to the element, then through the
 	 * ingester. With {@code taskset}, first with the element (and the load client) on one
-	 * core and the ingester on the other, then with every process on every core.
+	 * core and the ingester on the other, then with every process on every core; then so
+	 * again with curl as the client, which writes 64 KiB at a time where Gatling writes 8
+	 * KiB.
 	 */
 	private static void throughput(Settings settings, ForkedIngester ingester, Element element, String token,
 			Results results) {
@@ -223,6 +227,9 @@ public final class UploadBenchmark {
 			}
 		}
 		throughputRounds(settings, ingester, element, token, SHARED_CORES, results);
+		if (CurlUpload.available()) {
+			throughputRounds(settings, ingester, element, token, SHARED_CORES_CURL, results);
+		}
 	}
 
 	private static void throughputRounds(Settings settings, ForkedIngester ingester, Element element, String token,
@@ -233,15 +240,14 @@ public final class UploadBenchmark {
 		double directCpu = 0;
 		double throughCpu = 0;
 		double ingesterCpu = 0;
+		boolean curl = layout.equals(SHARED_CORES_CURL);
 		for (int round = 0; round < settings.throughputRounds(); round++) {
 			double cpu = ProcessCpu.seconds(element.pid());
-			direct.add(mibPerSecond(settings.throughputBytes(),
-					GatlingLoad.run(element.url() + UPLOAD, body, token, 1, 1)));
+			direct.add(mibPerSecond(settings.throughputBytes(), element.url() + UPLOAD, body, token, curl));
 			directCpu += ProcessCpu.seconds(element.pid()) - cpu;
 			cpu = ProcessCpu.seconds(element.pid());
 			double ingesterBefore = ProcessCpu.seconds(ingester.pid());
-			through.add(mibPerSecond(settings.throughputBytes(),
-					GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, 1, 1)));
+			through.add(mibPerSecond(settings.throughputBytes(), ingester.baseUrl() + UPLOAD, body, token, curl));
 			ingesterCpu += ProcessCpu.seconds(ingester.pid()) - ingesterBefore;
 			throughCpu += ProcessCpu.seconds(element.pid()) - cpu;
 		}
@@ -509,8 +515,10 @@ public final class UploadBenchmark {
 		return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, "%.2f", seconds);
 	}
 
-	private static double mibPerSecond(long bytes, GatlingLoad.Result result) {
-		return bytes / (double) MIB / result.averageSeconds();
+	private static double mibPerSecond(long bytes, String url, Path body, String token, boolean curl) {
+		double seconds = curl ? CurlUpload.seconds(url, body, token)
+				: GatlingLoad.run(url, body, token, 1, 1).averageSeconds();
+		return bytes / (double) MIB / seconds;
 	}
 
 	private static double median(List<Double> values) {
@@ -736,7 +744,9 @@ public final class UploadBenchmark {
 							upload at a time. *Separate cores*: the storage element and the load client on CPU 1, the
 							ingester on CPU 0, as if element and ingester ran on hosts of their own (`taskset`).
 							*Shared cores*: every process on every core, so the ingester's work takes CPU away from
-							the element's. The element's CPU per upload (user and system time, `/proc/<pid>/stat`) is
+							the element's. *Shared cores, curl*: so again, with curl as the client (`curl -T`, a
+							`Content-Length`, 64 KiB writes, as `curl -F` and Python's `requests` send a file) where
+							Gatling writes 8 KiB at a time. The element's CPU per upload (user and system time, `/proc/<pid>/stat`) is
 							measured where it is a process of its own: what it costs the element to take the same
 							file from the load client or from the ingester.
 

@@ -45,6 +45,10 @@ class UploadBenchmarkSmokeTests {
 			.containsPattern("\\| reference element \\| 20 \\| 20 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| "
 					+ "\\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| 0 / 0 \\|")
 			.contains("The ingester logged no failed upload during the runs.");
+		if (CurlUpload.available()) {
+			assertThat(report)
+				.containsPattern("- reference element, shared cores, curl: \\*\\*ratio \\d+\\.\\d\\d\\*\\*");
+		}
 		if (CpuPinning.available()) {
 			assertThat(report).containsPattern("- reference element, separate cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*");
 		}

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every HTTP/1.1 connection gets a {@link LingeringClose}: an answer given before the
- * request's body ended closes the connection within a second.
+ * request's body ended closes the connection within a second. Request bodies arrive in
+ * pieces of up to {@code ingester.http.max-chunk-size} ({@link BodyPieceSize}).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConnectionConfiguration {
@@ -24,6 +25,11 @@ class HttpConnectionConfiguration {
 					.addAfter(NettyPipeline.HttpCodec, "artstore.lingeringClose", new LingeringClose(LINGER_MILLIS));
 			}
 		});
+	}
+
+	@Bean
+	BodyPieceSize bodyPieceSize(HttpProperties properties) {
+		return new BodyPieceSize(properties);
 	}
 
 }

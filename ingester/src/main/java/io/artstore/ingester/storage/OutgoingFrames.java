@@ -9,15 +9,16 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * Gathers a file's content into frames of at least a given size before it goes to an
- * element. The caller's stream arrives in pieces of a few KiB (what one socket read and
- * the multipart parser make of it); sent as they come, each piece is one HTTP chunk that
- * the element parses, hashes and writes on its own: 36,388 chunks for 256 MiB, which cost
- * a Python element three times the CPU of the same file sent in 64 KiB reads. The pieces
- * are copied into one buffer from their own allocator (Netty's pool for what the caller
- * sent) and released at once, so that a frame has one owner: a composite buffer over the
- * pieces was seen to leak when an element reset the connection mid-write
- * (NothingLostTests). Only the last frame may be smaller, so a first frame smaller than
- * the size is the whole file.
+ * element. The caller's stream arrives in pieces of up to
+ * {@code ingester.http.max-chunk-size}, often a few KiB (what one socket read and the
+ * multipart parser make of it, and a client that writes 8 KiB at a time gives 8 KiB
+ * reads); sent as they come, each piece is one HTTP chunk that the element parses, hashes
+ * and writes on its own: 36,388 chunks for 256 MiB, which cost a Python element three
+ * times the CPU of the same file sent in 64 KiB reads. The pieces are copied into one
+ * buffer from their own allocator (Netty's pool for what the caller sent) and released at
+ * once, so that a frame has one owner: a composite buffer over the pieces was seen to
+ * leak when an element reset the connection mid-write (NothingLostTests). Only the last
+ * frame may be smaller, so a first frame smaller than the size is the whole file.
  */
 final class OutgoingFrames {
 

@@ -29,8 +29,9 @@ import org.springframework.util.unit.DataSize;
  * @param connectionAcquireTimeout the longest an upload waits for a connection to an
  * element before that attempt fails and the next element is tried
  * @param frameSize the least an element is sent in one write (one HTTP chunk): the
- * caller's stream, which arrives in pieces of a few KiB, is gathered up to it, and a file
- * that fits in one frame goes in one write with a {@code Content-Length}
+ * caller's stream, which arrives in pieces of up to {@code ingester.http.max-chunk-size}
+ * (often a few KiB), is gathered up to it, and a file that fits in one frame goes in one
+ * write with a {@code Content-Length}
  * @param circuitBreaker when an element counts as down and is skipped without a request
  * @param urlRewrites base URL prefixes to replace in the {@code api_url} the Admin Module
  * gives, for an ingester that reaches the elements by other addresses than the Admin
