@@ -1,6 +1,7 @@
 package io.artstore.loadtests;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.List;
  * the body arrives, both clients show it.
  */
 final class CurlUpload {
+
+	/** The longest one upload may take before curl gives up (a stalled run ends). */
+	private static final int MAX_SECONDS = 600;
 
 	private CurlUpload() {
 	}
@@ -43,17 +47,26 @@ final class CurlUpload {
 	 * @throws IllegalStateException if the answer is not 201
 	 */
 	static double seconds(String url, Path body, String token) {
-		// -T streams the file with a Content-Length; "Expect:" sends the body at once
-		List<String> command = List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", "-X",
-				"POST", "-T", body.toString(), "-H", "Expect:", "-H", "Content-Type: " + Payloads.CONTENT_TYPE, "-H",
-				"Authorization: Bearer " + token, url);
+		// -T streams the file with a Content-Length; "Expect:" sends the body at once;
+		// the
+		// token goes on stdin (-H @-), not on the command line other processes can read
+		List<String> command = List.of("curl", "-sS", "--max-time", String.valueOf(MAX_SECONDS), "-o", "/dev/null",
+				"-w", "%{http_code} %{time_total}", "-X", "POST", "-T", body.toString(), "-H", "Expect:", "-H",
+				"Content-Type: " + Payloads.CONTENT_TYPE, "-H", "@-", url);
+		Process curl = null;
 		try {
-			Process curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-			String[] answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split(" ");
-			if (curl.waitFor() != 0 || !answer[0].equals("201")) {
-				throw new IllegalStateException("curl upload to " + url + " answered " + String.join(" ", answer));
+			curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+			try (OutputStream headers = curl.getOutputStream()) {
+				headers.write(("Authorization: Bearer " + token + "\n").getBytes(StandardCharsets.US_ASCII));
 			}
-			return Double.parseDouble(answer[1]);
+			String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			int exit = curl.waitFor();
+			String[] fields = answer.split(" ");
+			if (exit != 0 || !fields[0].equals("201")) {
+				throw new IllegalStateException(
+						"curl upload to " + url + " ended with exit code " + exit + ", answer " + answer);
+			}
+			return Double.parseDouble(fields[1]);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -61,6 +74,11 @@ final class CurlUpload {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+		finally {
+			if (curl != null) {
+				curl.destroy();
+			}
 		}
 	}
 

@@ -14,14 +14,15 @@ import org.springframework.core.Ordered;
  * Reactor Netty's {@code httpRequestDecoder} starts every call from a fresh
  * specification, and Spring Boot's own customizer sets the decoder from {@code server.*}
  * properties. So this one runs after Boot's (lowest precedence, added last) and carries
- * every setting the server already has over.
+ * every setting the server already has over ({@code BodyPieceSizeTests} checks both on
+ * the server Boot's auto-configuration builds).
  */
 class BodyPieceSize implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
 	private final int maxChunkSize;
 
 	BodyPieceSize(HttpProperties properties) {
-		this.maxChunkSize = Math.toIntExact(properties.maxChunkSize().toBytes());
+		this.maxChunkSize = (int) properties.maxChunkSize().toBytes();
 	}
 
 	@Override

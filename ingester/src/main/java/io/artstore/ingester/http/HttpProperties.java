@@ -15,4 +15,12 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "ingester.http", ignoreUnknownFields = false)
 public record HttpProperties(@DefaultValue("64KB") DataSize maxChunkSize) {
+
+	public HttpProperties {
+		if (maxChunkSize.toBytes() < 1 || maxChunkSize.toBytes() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"ingester.http.max-chunk-size must be at least 1B and below 2GB, not " + maxChunkSize);
+		}
+	}
+
 }
