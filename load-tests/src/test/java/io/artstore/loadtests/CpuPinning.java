@@ -1,6 +1,5 @@
 package io.artstore.loadtests;
 
-import java.io.IOException;
 import java.util.List;
 
 import io.artstore.ingester.support.Commands;
@@ -20,19 +19,7 @@ final class CpuPinning {
 	 * @return {@code true} with two or more CPUs and {@code taskset} on the PATH
 	 */
 	static boolean available() {
-		if (Runtime.getRuntime().availableProcessors() < 2) {
-			return false;
-		}
-		try {
-			return new ProcessBuilder("taskset", "-V").redirectErrorStream(true).start().waitFor() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return Runtime.getRuntime().availableProcessors() >= 2 && Commands.runs("taskset", "-V");
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.artstore.ingester.support.Commands;
+
 /**
  * One upload sent by curl, a client written another way than Gatling: it streams the body
  * from disk with a {@code Content-Length} in writes of up to 64 KiB, as {@code curl -F}
@@ -26,16 +28,7 @@ final class CurlUpload {
 	 * @return {@code true} if {@code curl --version} runs
 	 */
 	static boolean available() {
-		try {
-			return new ProcessBuilder("curl", "--version").redirectErrorStream(true).start().waitFor() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return Commands.runs("curl", "--version");
 	}
 
 	/**

@@ -39,11 +39,9 @@ public final class HotPathProfile {
 	 */
 	private static final int LARGE_ROUNDS = 8;
 
-	/**
-	 * Whether curl sends the large uploads ({@code profile.large-client=curl}) instead of
-	 * Gatling.
-	 */
-	private static final boolean CURL = "curl".equals(System.getProperty("profile.large-client"));
+	/** What sends the large uploads: {@code profile.large-client=curl}, or Gatling. */
+	private static final LargeUploadClient LARGE_CLIENT = "curl".equals(System.getProperty("profile.large-client"))
+			? LargeUploadClient.CURL : LargeUploadClient.GATLING;
 
 	private static final int UPLOADS_PER_ROUND = 3000;
 
@@ -191,8 +189,7 @@ public final class HotPathProfile {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
 				IngesterCpu ingesterBefore = (ingester != null) ? IngesterCpu.of(ingester) : null;
-				double seconds = CURL ? CurlUpload.seconds(urls.get(p), body, token)
-						: GatlingLoad.run(urls.get(p), body, token, 1, 1).averageSeconds();
+				double seconds = LARGE_CLIENT.seconds(urls.get(p), body, token);
 				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
 				if (ingester != null) {
 					IngesterCpu ingesterAfter = IngesterCpu.of(ingester);
@@ -207,7 +204,7 @@ public final class HotPathProfile {
 			ingesters.get(v).jcmd("JFR.stop", "name=large", "filename=" + out.resolve("large-path-" + v + ".jfr"));
 		}
 		System.out.printf("%n%d MiB uploads from %s, one at a time, %d rounds, alternated:%n%n", bytes / 1048576,
-				CURL ? "curl" : "Gatling", LARGE_ROUNDS);
+				LARGE_CLIENT.label(), LARGE_ROUNDS);
 		System.out.println("| path | MiB/s per round | element CPU s per upload | ingester CPU s per round"
 				+ " | ingester CPU s per upload | of which JIT compiler | of which in the kernel |");
 		System.out.println("|---|---|---|---|---|---|---|");

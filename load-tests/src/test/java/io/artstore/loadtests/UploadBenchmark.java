@@ -218,7 +218,8 @@ public final class UploadBenchmark {
 			CpuPinning.pin(element.pid(), "1");
 			CpuPinning.pin(ingester.pid(), "0");
 			try {
-				throughputRounds(settings, ingester, element, token, SEPARATE_CORES, results);
+				throughputRounds(settings, ingester, element, token, SEPARATE_CORES, LargeUploadClient.GATLING,
+						results);
 			}
 			finally {
 				CpuPinning.pin(ProcessHandle.current().pid(), all);
@@ -226,28 +227,28 @@ public final class UploadBenchmark {
 				CpuPinning.pin(ingester.pid(), all);
 			}
 		}
-		throughputRounds(settings, ingester, element, token, SHARED_CORES, results);
+		throughputRounds(settings, ingester, element, token, SHARED_CORES, LargeUploadClient.GATLING, results);
 		if (CurlUpload.available()) {
-			throughputRounds(settings, ingester, element, token, SHARED_CORES_CURL, results);
+			throughputRounds(settings, ingester, element, token, SHARED_CORES_CURL, LargeUploadClient.CURL, results);
 		}
 	}
 
 	private static void throughputRounds(Settings settings, ForkedIngester ingester, Element element, String token,
-			String layout, Results results) {
+			String layout, LargeUploadClient client, Results results) {
 		Path body = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		List<Double> direct = new ArrayList<>();
 		List<Double> through = new ArrayList<>();
 		double directCpu = 0;
 		double throughCpu = 0;
 		double ingesterCpu = 0;
-		boolean curl = layout.equals(SHARED_CORES_CURL);
 		for (int round = 0; round < settings.throughputRounds(); round++) {
 			double cpu = ProcessCpu.seconds(element.pid());
-			direct.add(mibPerSecond(settings.throughputBytes(), element.url() + UPLOAD, body, token, curl));
+			direct.add(mibPerSecond(settings.throughputBytes(), client.seconds(element.url() + UPLOAD, body, token)));
 			directCpu += ProcessCpu.seconds(element.pid()) - cpu;
 			cpu = ProcessCpu.seconds(element.pid());
 			double ingesterBefore = ProcessCpu.seconds(ingester.pid());
-			through.add(mibPerSecond(settings.throughputBytes(), ingester.baseUrl() + UPLOAD, body, token, curl));
+			through.add(
+					mibPerSecond(settings.throughputBytes(), client.seconds(ingester.baseUrl() + UPLOAD, body, token)));
 			ingesterCpu += ProcessCpu.seconds(ingester.pid()) - ingesterBefore;
 			throughCpu += ProcessCpu.seconds(element.pid()) - cpu;
 		}
@@ -515,9 +516,7 @@ public final class UploadBenchmark {
 		return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, "%.2f", seconds);
 	}
 
-	private static double mibPerSecond(long bytes, String url, Path body, String token, boolean curl) {
-		double seconds = curl ? CurlUpload.seconds(url, body, token)
-				: GatlingLoad.run(url, body, token, 1, 1).averageSeconds();
+	private static double mibPerSecond(long bytes, double seconds) {
 		return bytes / (double) MIB / seconds;
 	}
 

@@ -30,8 +30,8 @@ class BodyPieceSize implements WebServerFactoryCustomizer<NettyReactiveWebServer
 		factory.addServerCustomizers(this::apply);
 	}
 
-	@SuppressWarnings("deprecation") // Reactor Netty 2 drops maxChunkSize with Netty 5;
-										// 1.3 keeps it
+	/** Reactor Netty 2 drops {@code maxChunkSize} with Netty 5; 1.3 keeps it. */
+	@SuppressWarnings("deprecation")
 	HttpServer apply(HttpServer server) {
 		HttpRequestDecoderSpec current = server.configuration().decoder();
 		return server.httpRequestDecoder((decoder) -> decoder.maxInitialLineLength(current.maxInitialLineLength())

@@ -71,8 +71,8 @@ class BodyPieceSizeTests {
 			.decoder();
 		// equals compares every setting of the specification
 		assertThat(customized.configuration().decoder()).isEqualTo(expected);
-		// a setting Reactor Netty adds later must be carried over too: this fails until
-		// it is
+		// a setting Reactor Netty adds later must be carried over too: this fails
+		// until it is
 		assertThat(Stream.of(HttpDecoderSpec.class, HttpRequestDecoderSpec.class)
 			.flatMap((type) -> Stream.of(type.getDeclaredFields()))
 			.filter((field) -> !Modifier.isStatic(field.getModifiers()))

@@ -12,6 +12,28 @@ public final class Commands {
 	}
 
 	/**
+	 * Whether a program runs here, for tools a benchmark may use where the machine has
+	 * them.
+	 * @param command the program and harmless arguments, such as {@code --version}
+	 * @return {@code true} if it starts and exits with 0
+	 */
+	public static boolean runs(String... command) {
+		try {
+			return new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
 	 * Runs a command and waits for it.
 	 * @param command the program and its arguments
 	 * @return what it printed, standard output and error together
