@@ -35,6 +35,12 @@ class UploadBenchmarkSmokeTests {
 					"\\| reference element \\| JDK \\d+, java -XX:\\+UseSerialGC -jar \\| \\d+\\.\\d \\| \\d+\\.\\d \\| "
 							+ "\\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+, \\d+ \\| 0 \\|")
 			.containsPattern("- reference element, shared cores: \\*\\*ratio \\d+\\.\\d\\d\\*\\*")
+			// the ingester's CPU per large upload, its kernel and JIT shares
+			.containsPattern(
+					"\\| reference element \\| shared cores \\| through the ingester \\| [^|]+ \\| [^|]+ \\| - "
+							+ "\\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|")
+			.containsPattern("\\| ≤ 0\\.4 s ingester CPU per 256 MiB \\(shared cores\\) \\| reference element \\| "
+					+ "\\d+\\.\\d\\d s \\(kernel \\d+\\.\\d\\d s, JIT compiler \\d+\\.\\d\\d s\\) \\| ")
 			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| \\d+\\.\\d \\| 201 \\|")
 			// at saturation, then at 10/s (open model), then the curve at 20/s
 			.containsPattern("\\| reference element \\| 10 KiB \\| 2 \\| 40 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d "
