@@ -354,13 +354,13 @@ public final class UploadBenchmark {
 			section.append("| %s through / straight ≥ %.1f (%s) | %s | %.2f | %s |%n".formatted(
 					size(settings.throughputBytes()), goal, throughput.layout(), throughput.element().name(), ratio,
 					met(ratio >= goal)));
-			double perQuarterGib = 256 * MIB / (double) settings.throughputBytes();
+			double toQuarterGib = 256 * MIB / (double) settings.throughputBytes();
 			IngesterCpu cpu = throughput.ingesterCpu();
 			section.append(
 					"| ≤ 0.4 s ingester CPU per 256 MiB (%s) | %s | %.2f s (kernel %.2f s, JIT compiler %.2f s) | %s |%n"
-						.formatted(throughput.layout(), throughput.element().name(), cpu.seconds() * perQuarterGib,
-								cpu.kernelSeconds() * perQuarterGib, cpu.compilerSeconds() * perQuarterGib,
-								met(cpu.seconds() * perQuarterGib <= 0.4)));
+						.formatted(throughput.layout(), throughput.element().name(), cpu.seconds() * toQuarterGib,
+								cpu.kernelSeconds() * toQuarterGib, cpu.compilerSeconds() * toQuarterGib,
+								met(cpu.seconds() * toQuarterGib <= 0.4)));
 		}
 		return section.toString();
 	}
@@ -648,9 +648,10 @@ public final class UploadBenchmark {
 
 	/**
 	 * The ingester's CPU seconds per large upload, and the parts of it spent in the
-	 * kernel (reading the upload, writing it to the element) and in its JIT compiler
-	 * threads (what the rounds still compiled): the rest is the upload's own work in user
-	 * space.
+	 * kernel by all its threads (reading the upload, writing it to the element, waking
+	 * its event loops) and by its JIT compiler threads (what the rounds still compiled,
+	 * user and system time): the rest is the upload's own work in user space, garbage
+	 * collection included.
 	 *
 	 * @param seconds user and system time
 	 * @param kernelSeconds system time
@@ -773,8 +774,10 @@ public final class UploadBenchmark {
 							measured where it is a process of its own: what it costs the element to take the same
 							file from the load client or from the ingester.
 
-							The ingester's CPU per upload is split into its kernel time and its JIT compiler threads'
-							time; what is left is its own work in user space (parse, SHA-256, frames, Reactor).
+							The ingester's CPU per upload is split into the kernel time of all its threads (its
+							sockets, the wake-ups of its event loops) and the time of its JIT compiler threads (a
+							little of which is kernel time too); what is left is the upload's own work in user space
+							(parse, SHA-256, frames, Reactor), garbage collection included.
 
 							| element | layout | path | median MiB/s | all rounds (MiB/s) | element CPU s per upload | ingester CPU s per upload | of which kernel | of which JIT compiler |
 							|---|---|---|---|---|---|---|---|---|

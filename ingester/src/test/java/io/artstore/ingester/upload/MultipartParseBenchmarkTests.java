@@ -17,7 +17,7 @@ class MultipartParseBenchmarkTests {
 	void everyRunParsesTheWholeFile(int pieceSize) {
 		MultipartParseBenchmark benchmark = new MultipartParseBenchmark();
 		benchmark.pieceSize = pieceSize;
-		benchmark.bytes = 1024 * 1024 + 1000;
+		benchmark.bytes = 3 * 1024 * 1024 + 1000;
 		benchmark.cut();
 		try {
 			assertThat(benchmark.parse()).isEqualTo(benchmark.bytes);
