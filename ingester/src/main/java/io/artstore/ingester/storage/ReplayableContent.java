@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
@@ -33,6 +34,12 @@ final class ReplayableContent {
 	private final List<byte[]> replay = new ArrayList<>();
 
 	private final Bridge bridge = new Bridge();
+
+	/**
+	 * Where the caller's buffers came from: replayed chunks are wrapped by it, so that an
+	 * attempt meets one kind of buffer.
+	 */
+	private DataBufferFactory factory = DefaultDataBufferFactory.sharedInstance;
 
 	private long replayBytes;
 
@@ -71,7 +78,7 @@ final class ReplayableContent {
 					return;
 				}
 				for (byte[] chunk : this.replay) {
-					attemptSink.next(DefaultDataBufferFactory.sharedInstance.wrap(chunk));
+					attemptSink.next(this.factory.wrap(chunk));
 				}
 				if (this.failure != null) {
 					attemptSink.error(this.failure);
@@ -136,6 +143,7 @@ final class ReplayableContent {
 		}
 		byte[] copy = new byte[length];
 		buffer.toByteBuffer(buffer.readPosition(), java.nio.ByteBuffer.wrap(copy), 0, length);
+		this.factory = buffer.factory();
 		this.replay.add(copy);
 		this.replayBytes += length;
 	}

@@ -13,7 +13,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -29,11 +29,13 @@ import io.artstore.ingester.problem.ProblemType;
  * Spring's {@code PartEventHttpMessageReader} does, but finding delimiters with
  * {@link Delimiter}'s skip search instead of looking at every byte, which made the
  * framework's parser the ingester's main cost on large files. File content is passed on
- * as slices of the incoming buffers, never copied; form fields and part headers are
- * collected, within limits: {@value #MAX_HEADERS_SIZE} bytes of headers per part,
- * {@value #MAX_FIELD_SIZE} bytes per field, and {@code ingester.upload.max-form-overhead}
- * for all of them together. Its subscriber releases what is discarded
- * ({@link #releasingDiscarded}).
+ * as slices of the incoming buffers, never copied; the few bytes held back at the end of
+ * one, in case they start a delimiter, go on in a buffer of the incoming buffers' own
+ * factory, so that what follows (frames, writes) meets one kind of buffer and allocates
+ * from the server's allocator. Form fields and part headers are collected, within limits:
+ * {@value #MAX_HEADERS_SIZE} bytes of headers per part, {@value #MAX_FIELD_SIZE} bytes
+ * per field, and {@code ingester.upload.max-form-overhead} for all of them together. Its
+ * subscriber releases what is discarded ({@link #releasingDiscarded}).
  */
 @Component
 class PartEventParser {
@@ -243,9 +245,10 @@ class PartEventParser {
 				return buffer;
 			}
 			byte[] joined = concat(this.held, read(buffer, readable));
+			DataBufferFactory factory = buffer.factory();
 			DataBufferUtils.release(buffer);
 			this.held = NO_BYTES;
-			return DefaultDataBufferFactory.sharedInstance.wrap(joined);
+			return factory.wrap(joined);
 		}
 
 		private Delimiter delimiter() {
@@ -274,13 +277,13 @@ class PartEventParser {
 				byte[] joint = concat(held, read(current, length - 1));
 				int at = delimiter.indexOf(ByteBuffer.wrap(joint), 0, joint.length);
 				if (at >= 0 && at < held.length) {
-					content(DefaultDataBufferFactory.sharedInstance.wrap(ByteBuffer.wrap(held, 0, at)), true, events);
+					content(current.factory().wrap(ByteBuffer.wrap(held, 0, at)), true, events);
 					current.readPosition(current.readPosition() + at + length - held.length);
 					this.state = State.HEADERS;
 					this.headerLength = 0;
 					return current;
 				}
-				content(DefaultDataBufferFactory.sharedInstance.wrap(held), false, events);
+				content(current.factory().wrap(held), false, events);
 			}
 			int readable = current.readableByteCount();
 			int at;

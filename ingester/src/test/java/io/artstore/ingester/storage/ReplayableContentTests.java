@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -11,6 +13,7 @@ import reactor.test.StepVerifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +89,24 @@ class ReplayableContentTests {
 		assertThat(this.budget.available()).isEqualTo(1024 - 8);
 		content.dispose();
 		assertThat(this.budget.available()).isEqualTo(1024);
+	}
+
+	/**
+	 * A replay meets the same kind of buffer as the first attempt: frames allocated from
+	 * a replayed chunk come from the server's allocator, not the heap.
+	 */
+	@Test
+	void replayedChunksComeFromTheCallersBufferFactory() {
+		NettyDataBufferFactory server = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
+		Flux<DataBuffer> source = Flux.just("a", "b")
+			.map((chunk) -> server.wrap(Unpooled.copiedBuffer(chunk, StandardCharsets.UTF_8)));
+		ReplayableContent content = new ReplayableContent(source, 1024, this.budget);
+
+		StepVerifier.create(content.attempt().map(ReplayableContentTests::text)).expectNext("a", "b").verifyComplete();
+		StepVerifier.create(content.attempt().map((buffer) -> {
+			assertThat(buffer.factory()).isSameAs(server);
+			return text(buffer);
+		})).expectNext("a", "b").verifyComplete();
 	}
 
 	private Flux<DataBuffer> source(String... chunks) {

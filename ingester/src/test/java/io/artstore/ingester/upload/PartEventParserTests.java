@@ -79,6 +79,25 @@ class PartEventParserTests {
 		assertAllSentBuffersReleased();
 	}
 
+	/**
+	 * Bytes held back in case they start a delimiter go on in buffers of the server's own
+	 * kind, not heap buffers: a frame allocated from such a buffer's factory would be on
+	 * the heap, and Netty would copy it again to write it.
+	 */
+	@Test
+	void heldBackBytesGoOnInBuffersOfTheIncomingFactory() {
+		byte[] content = new byte[64 * 1024];
+		Arrays.fill(content, (byte) '\r');
+		byte[] body = body("bound", List.of(Part.file("file", "a.bin", content)), false);
+		List<PartEvent> events = parse("bound", chunks(body, List.of(4096, 1, 2, 7))).collectList().block();
+		assertThat(events).hasSizeGreaterThan(10)
+			.allSatisfy((event) -> assertThat(event.content().factory()).isSameAs(this.buffers));
+		long received = events.stream().mapToLong((event) -> event.content().readableByteCount()).sum();
+		events.forEach((event) -> DataBufferUtils.release(event.content()));
+		assertThat(received).isEqualTo(content.length);
+		assertAllSentBuffersReleased();
+	}
+
 	@Test
 	void bodyWithoutItsClosingDelimiterIsMalformed() {
 		String body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhalf a fi";
