@@ -48,7 +48,12 @@ final class OutgoingFrames {
 		}).map(OutgoingFrames::join);
 	}
 
-	private static DataBuffer join(List<DataBuffer> pieces) {
+	/**
+	 * One frame of some pieces, which it releases: a single piece is the frame itself.
+	 * @param pieces the pieces, in order
+	 * @return the frame
+	 */
+	static DataBuffer join(List<DataBuffer> pieces) {
 		if (pieces.size() == 1) {
 			return pieces.get(0);
 		}

@@ -4,61 +4,33 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
+import io.artstore.ingester.support.PerByteBenchmark;
 import io.artstore.ingester.support.ReadPieces;
 
 /**
  * The per-byte work of the storage side of an upload, over 256 MiB in the pieces the
  * server reads: the SHA-256 as {@link ContentInspector} computes it, the copy into frames
  * that {@link OutgoingFrames} makes, and the same two done directly, without the Reactor
- * operators around them. The pieces cycle through 1 MiB of random bytes, so that they are
- * in the CPU's caches as freshly read bytes are. Reactor's part here is a lower bound:
- * the pieces come from a synchronous source, where the server's come one by one from its
- * event loop. Run by {@code bash benchmarks/byte-path}; each score is milliseconds per
- * 256 MiB.
+ * operators around them. Reactor's part here is a lower bound: the pieces come from a
+ * synchronous source, where the server's come one by one from its event loop.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-XX:+UseSerialGC", "-Xmx512m" })
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ContentBytesBenchmark {
+public class ContentBytesBenchmark extends PerByteBenchmark {
 
 	static final int FRAME_SIZE = 64 * 1024;
-
-	static final int DISTINCT_BYTES = 1024 * 1024;
-
-	/** 8 KiB as Gatling's writes arrive; 64 KiB as most of curl's do. */
-	@Param({ "8192", "65536" })
-	int pieceSize;
-
-	/** 256 MiB; the tests of this benchmark use less. */
-	@Param("268435456")
-	long bytes;
 
 	private ReadPieces pieces;
 
 	@Setup
 	public void cut() {
-		this.pieces = ReadPieces.cycling(ReadPieces.random(DISTINCT_BYTES, 1), this.pieceSize, this.bytes);
+		this.pieces = file();
 	}
 
 	@TearDown
@@ -98,9 +70,8 @@ public class ContentBytesBenchmark {
 	}
 
 	/**
-	 * The copy alone: the pieces gathered into frames of at least 64 KiB as
-	 * {@link OutgoingFrames} gathers them, a piece that fills a frame on its own passed
-	 * on uncopied.
+	 * The copy alone: the pieces gathered into frames of at least 64 KiB and joined by
+	 * {@link OutgoingFrames}, without the Reactor operator that gathers them there.
 	 */
 	@Benchmark
 	public long copy() {
@@ -149,15 +120,7 @@ public class ContentBytesBenchmark {
 			if (this.gathered.isEmpty()) {
 				return;
 			}
-			DataBuffer frame = this.gathered.get(0);
-			if (this.gathered.size() > 1) {
-				frame = frame.factory().allocateBuffer(this.size);
-				for (DataBuffer piece : this.gathered) {
-					frame.write(piece);
-					DataBufferUtils.release(piece);
-				}
-			}
-			DataBufferUtils.release(frame);
+			DataBufferUtils.release(OutgoingFrames.join(this.gathered));
 			this.gathered.clear();
 			this.size = 0;
 			this.count++;

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.artstore.ingester.support.PerByteBenchmark;
 import io.artstore.ingester.support.ReadPieces;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class ContentBytesBenchmarkTests {
 	void eachVariantDoesTheSameWorkOverEveryByte(int pieceSize) throws Exception {
 		ContentBytesBenchmark benchmark = new ContentBytesBenchmark();
 		benchmark.pieceSize = pieceSize;
-		benchmark.bytes = 3 * ContentBytesBenchmark.DISTINCT_BYTES + 1000;
+		benchmark.bytes = 3 * PerByteBenchmark.DISTINCT_BYTES + 1000;
 		benchmark.cut();
 		try {
 			String checksum = sha256OfTheStream(benchmark.bytes);
@@ -41,7 +42,7 @@ class ContentBytesBenchmarkTests {
 
 	/** The 1 MiB the benchmark cycles through, over and over. */
 	private static String sha256OfTheStream(long bytes) throws Exception {
-		byte[] distinct = ReadPieces.random(ContentBytesBenchmark.DISTINCT_BYTES, 1);
+		byte[] distinct = ReadPieces.random(PerByteBenchmark.DISTINCT_BYTES, 1);
 		MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
 		for (long left = bytes; left > 0; left -= distinct.length) {
 			sha256.update(distinct, 0, (int) Math.min(left, distinct.length));
