@@ -41,6 +41,16 @@ record IngesterLaunch(String name, Path javaHome, Path jar, List<String> options
 	}
 
 	/**
+	 * Another build's jar, on the JDK that runs the benchmark, with the JVM's defaults:
+	 * how the README ran the ingester before it shipped with the serial collector.
+	 */
+	static IngesterLaunch before(Path jar) {
+		return new IngesterLaunch(
+				"JDK " + Runtime.version().feature() + ", java -jar, before (" + jar.getFileName() + ")",
+				Path.of(System.getProperty("java.home")), jar, List.of(), List.of());
+	}
+
+	/**
 	 * The same start with more JVM options after its own; a collector among them replaces
 	 * its own (the JVM refuses two).
 	 */

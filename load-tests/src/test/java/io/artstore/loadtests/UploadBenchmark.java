@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,6 +145,10 @@ public final class UploadBenchmark {
 					loadCurve(settings, ingester, element, token, results);
 				}
 			}
+			IngesterLaunch before = settings.before();
+			for (Element element : (settings.warmUpOnly() || before == null) ? List.<Element>of() : elements) {
+				beforeAndAfter(settings, before, element, adminUrl, token, results, logs);
+			}
 			memory = "";
 			if (!settings.warmUpOnly()) {
 				Path log = work.resolve("ingester-small-heap.log");
@@ -161,7 +167,8 @@ public final class UploadBenchmark {
 		String markdown = header(settings, elements) + summary(settings, results) + results.warmUpSection(settings)
 				+ (settings.warmUpOnly() ? ""
 						: results.throughputSection(settings) + memory + results.latencySection(settings)
-								+ results.curveSection(settings) + reports(settings, results))
+								+ results.curveSection(settings) + results.beforeAndAfterSection(settings)
+								+ reports(settings, results))
 				+ failuresLogged(logs.toArray(Path[]::new));
 		write(settings.report(), markdown);
 		return markdown;
@@ -316,6 +323,72 @@ public final class UploadBenchmark {
 		}
 	}
 
+	/**
+	 * Another build's ingester and this one, both running against the same element and
+	 * warmed up alike, then measured in alternated rounds (which goes first alternates
+	 * too, so that neither always meets a machine the other has just warmed): one upload
+	 * of {@link Settings#throughputBytes()} straight to the element, then through each,
+	 * with every process on every core; then 10 KiB uploads from 50 clients through each.
+	 */
+	private static void beforeAndAfter(Settings settings, IngesterLaunch before, Element element, String adminUrl,
+			String token, Results results, List<Path> logs) {
+		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
+		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
+		Path beforeLog = settings.workDir().resolve("before-" + element.slug() + ".log");
+		Path afterLog = settings.workDir().resolve("after-" + element.slug() + ".log");
+		logs.add(beforeLog);
+		logs.add(afterLog);
+		Map<String, String> properties = ingesterProperties(element.url(), adminUrl);
+		try (ForkedIngester beforeIngester = before.start(settings.heap(), properties, beforeLog);
+				ForkedIngester afterIngester = settings.launch().start(settings.heap(), properties, afterLog)) {
+			List<ForkedIngester> ingesters = List.of(beforeIngester, afterIngester);
+			for (ForkedIngester ingester : ingesters) {
+				warmUpForLargeUploads(settings, ingester, element, token);
+				warmUpForSmallUploads(settings, ingester, token);
+			}
+			List<Double> direct = new ArrayList<>();
+			Map<ForkedIngester, Side> sides = new LinkedHashMap<>();
+			ingesters.forEach((ingester) -> sides.put(ingester, new Side()));
+			for (int round = 0; round < settings.throughputRounds(); round++) {
+				direct.add(mibPerSecond(settings.throughputBytes(),
+						LargeUploadClient.GATLING.seconds(element.url() + UPLOAD, large, token)));
+				for (ForkedIngester ingester : inTurn(ingesters, round)) {
+					double cpu = ProcessCpu.seconds(ingester.pid());
+					sides.get(ingester)
+						.large()
+						.add(mibPerSecond(settings.throughputBytes(),
+								LargeUploadClient.GATLING.seconds(ingester.baseUrl() + UPLOAD, large, token)));
+					sides.get(ingester).largeCpuSeconds().add(ProcessCpu.seconds(ingester.pid()) - cpu);
+				}
+			}
+			int requests = settings.latencyCases().get(0).requests();
+			for (int round = 0; round < settings.beforeAndAfterSmallRounds(); round++) {
+				for (ForkedIngester ingester : inTurn(ingesters, round)) {
+					double cpu = ProcessCpu.seconds(ingester.pid());
+					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token, requests,
+							50);
+					sides.get(ingester)
+						.smallCpuMillis()
+						.add((ProcessCpu.seconds(ingester.pid()) - cpu) * 1000 / requests);
+					sides.get(ingester).small().add(result);
+				}
+			}
+			results.beforeAndAfter
+				.add(new BeforeAndAfter(element, before, sides.get(beforeIngester), sides.get(afterIngester), direct));
+		}
+	}
+
+	/**
+	 * The ingesters in turn: in their order in even rounds, the other way in odd ones.
+	 */
+	private static List<ForkedIngester> inTurn(List<ForkedIngester> ingesters, int round) {
+		List<ForkedIngester> inTurn = new ArrayList<>(ingesters);
+		if (round % 2 == 1) {
+			Collections.reverse(inTurn);
+		}
+		return inTurn;
+	}
+
 	private static String summary(Settings settings, Results results) {
 		StringBuilder section = new StringBuilder("""
 
@@ -393,7 +466,16 @@ public final class UploadBenchmark {
 				.formatted(point.element().name(), point.rate(), link(folder, point.direct()),
 						link(folder, point.through())));
 		}
+		for (BeforeAndAfter row : results.beforeAndAfter) {
+			section.append("- %s, before and after, 10 KiB from 50 clients, last round: [%s](%s), [this build](%s)%n"
+				.formatted(row.element().name(), row.launch().name(), link(folder, last(row.before().small())),
+						link(folder, last(row.after().small()))));
+		}
 		return section.toString();
+	}
+
+	private static <T> T last(List<T> values) {
+		return values.get(values.size() - 1);
 	}
 
 	private static String link(Path folder, GatlingLoad.Result result) {
@@ -699,6 +781,43 @@ public final class UploadBenchmark {
 
 	}
 
+	/**
+	 * Another build's ingester beside this one against one element: the large uploads
+	 * straight to the element in the same rounds, and what each ingester measured.
+	 */
+	record BeforeAndAfter(Element element, IngesterLaunch launch, Side before, Side after, List<Double> direct) {
+	}
+
+	/**
+	 * What one ingester of a before-and-after comparison measured, round by round: the
+	 * large uploads' MiB/s and its CPU seconds for each, the runs of small uploads and
+	 * its CPU milliseconds per upload in each.
+	 */
+	record Side(List<Double> large, List<Double> largeCpuSeconds, List<GatlingLoad.Result> small,
+			List<Double> smallCpuMillis) {
+
+		Side() {
+			this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		}
+
+		double largeCpuAverage() {
+			return this.largeCpuSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+		}
+
+		double smallCpuAverage() {
+			return this.smallCpuMillis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+		}
+
+		List<Double> smallRates() {
+			return this.small.stream().map(GatlingLoad.Result::requestsPerSecond).toList();
+		}
+
+		List<Double> smallP99Millis() {
+			return this.small.stream().map((result) -> result.p99Seconds() * 1000).toList();
+		}
+
+	}
+
 	/** One point of the latency curve, each way. */
 	record CurvePoint(Element element, int rate, int requests, GatlingLoad.Result direct, GatlingLoad.Result through) {
 	}
@@ -715,6 +834,8 @@ public final class UploadBenchmark {
 		final List<CurvePoint> curve = new ArrayList<>();
 
 		final List<WarmUp> warmUp = new ArrayList<>();
+
+		final List<BeforeAndAfter> beforeAndAfter = new ArrayList<>();
 
 		String warmUpSection(Settings settings) {
 			StringBuilder section = new StringBuilder("""
@@ -868,6 +989,46 @@ public final class UploadBenchmark {
 			return section.toString();
 		}
 
+		String beforeAndAfterSection(Settings settings) {
+			if (this.beforeAndAfter.isEmpty()) {
+				return "";
+			}
+			StringBuilder section = new StringBuilder(
+					"""
+
+							## 4. Before and after: another build's ingester beside this one
+
+							Both ingesters run at once against the same element, each warmed up as above (two
+							uploads of %s, %d uploads of 10 KiB), then measured in alternated rounds, which of the
+							two goes first alternating too: %d rounds of one %s upload straight to the element,
+							then through each ingester (every process on every core, Gatling); then %d rounds of
+							%d uploads of 10 KiB from 50 clients through each. CPU: user and system time of the
+							ingester's process over its uploads (`/proc/<pid>/stat`), averaged over the rounds.
+
+							| element | ingester | %s: median MiB/s (rounds) | through / straight | CPU s per upload | 10 KiB from 50 clients: uploads/s (rounds) | CPU ms per upload | p99 ms (rounds) |
+							|---|---|---|---|---|---|---|---|
+							"""
+						.formatted(size(settings.throughputBytes()), settings.warmupRequests(),
+								settings.throughputRounds(), size(settings.throughputBytes()),
+								settings.beforeAndAfterSmallRounds(), settings.latencyCases().get(0).requests(),
+								size(settings.throughputBytes())));
+			for (BeforeAndAfter row : this.beforeAndAfter) {
+				section.append("| %s | straight to the element | %.1f (%s) | | | | | |%n"
+					.formatted(row.element().name(), median(row.direct()), list(row.direct())));
+				section.append(sideRow(row, row.launch().name(), row.before()));
+				section.append(sideRow(row, settings.launch().name() + ", this build", row.after()));
+			}
+			return section.toString();
+		}
+
+		private static String sideRow(BeforeAndAfter row, String ingester, Side side) {
+			return "| %s | %s | %.1f (%s) | %.2f | %.2f | %.0f (%s) | %.2f | %s |%n".formatted(row.element().name(),
+					ingester, median(side.large()), list(side.large()), median(side.large()) / median(row.direct()),
+					side.largeCpuAverage(),
+					side.smallRates().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+					joined(side.smallRates(), "%.0f"), side.smallCpuAverage(), joined(side.smallP99Millis(), "%.0f"));
+		}
+
 		String curveSection(Settings settings) {
 			StringBuilder section = new StringBuilder(
 					"""
@@ -911,6 +1072,7 @@ public final class UploadBenchmark {
 	 * @param command the command that produced the report, for the report
 	 * @param launch how the ingester is started for every measurement but the warm-up
 	 * @param warmUpLaunches the ways of starting it whose warm-up is measured
+	 * @param before another build's ingester to measure beside this one, or null
 	 * @param trainingUploads the uploads of a training run
 	 * @param warmUpBlock the uploads per block of the warm-up curve
 	 * @param warmUpBlocks the blocks of the warm-up curve
@@ -926,27 +1088,31 @@ public final class UploadBenchmark {
 	 * @param curveRates the rates of 10 KiB uploads at which latency is measured, from
 	 * the most clients of {@code loads}
 	 * @param curveSeconds how long each rate of the curve lasts
+	 * @param beforeAndAfterSmallRounds the rounds of small uploads through each of
+	 * {@code before} and this build
 	 */
 	record Settings(Path workDir, Path report, String command, IngesterLaunch launch,
-			List<IngesterLaunch> warmUpLaunches, int trainingUploads, int warmUpBlock, int warmUpBlocks, String heap,
-			long throughputBytes, int throughputRounds, int warmupRequests, String memoryHeap, List<Long> memorySizes,
-			List<LatencyCase> latencyCases, List<Load> loads, int pacedSeconds, List<Integer> curveRates,
-			int curveSeconds) {
+			List<IngesterLaunch> warmUpLaunches, @Nullable IngesterLaunch before, int trainingUploads, int warmUpBlock,
+			int warmUpBlocks, String heap, long throughputBytes, int throughputRounds, int warmupRequests,
+			String memoryHeap, List<Long> memorySizes, List<LatencyCase> latencyCases, List<Load> loads,
+			int pacedSeconds, List<Integer> curveRates, int curveSeconds, int beforeAndAfterSmallRounds) {
 
 		/**
 		 * The full benchmark.
 		 * @param report where the report goes
 		 * @param jar the ingester's jar
 		 * @param jdk25 a JDK 25 to measure too, or null
-		 * @param baseline another build's jar to measure the warm-up of, or null
+		 * @param baseline another build's jar to measure beside this one (its warm-up,
+		 * and before and after), or null
 		 */
 		static Settings full(Path report, Path jar, @Nullable Path jdk25, @Nullable Path baseline) {
 			Path work = Path.of("target", "benchmark").toAbsolutePath();
+			IngesterLaunch before = (baseline != null) ? IngesterLaunch.before(baseline) : null;
 			return new Settings(work, report, "bash benchmarks/run", IngesterLaunch.asShipped(jar),
-					warmUpLaunches(work, jar, jdk25, baseline), 2000, 1000, 4, "512m", 256 * MIB, 5, 10000, "128m",
-					List.of(10 * MIB, 100 * MIB, 1024 * MIB),
+					warmUpLaunches(work, jar, jdk25, before), before, 2000, 1000, 4, "512m", 256 * MIB, 5, 10000,
+					"128m", List.of(10 * MIB, 100 * MIB, 1024 * MIB),
 					List.of(new LatencyCase(10 * 1024, 5000, "50 ms"), new LatencyCase(MIB, 300, "200 ms")),
-					List.of(new Load(10, 50), new Load(50, 100)), 10, List.of(50, 100, 200, 400, 800), 5);
+					List.of(new Load(10, 50), new Load(50, 100)), 10, List.of(50, 100, 200, 400, 800), 5, 3);
 		}
 
 		/**
@@ -956,8 +1122,9 @@ public final class UploadBenchmark {
 		static Settings warmUpOnly(Path report, Path jar, @Nullable Path jdk25, @Nullable Path baseline) {
 			Settings full = full(report, jar, jdk25, baseline);
 			return new Settings(full.workDir(), report, full.command() + " --warm-up", full.launch(),
-					full.warmUpLaunches(), full.trainingUploads(), full.warmUpBlock(), full.warmUpBlocks(), full.heap(),
-					full.throughputBytes(), 0, 0, full.memoryHeap(), List.of(), List.of(), List.of(), 0, List.of(), 0);
+					full.warmUpLaunches(), full.before(), full.trainingUploads(), full.warmUpBlock(),
+					full.warmUpBlocks(), full.heap(), full.throughputBytes(), 0, 0, full.memoryHeap(), List.of(),
+					List.of(), List.of(), 0, List.of(), 0, 0);
 		}
 
 		/**
@@ -992,11 +1159,16 @@ public final class UploadBenchmark {
 			return this.throughputRounds == 0;
 		}
 
+		/**
+		 * A small run, with the same jar started with the JVM's defaults as the build to
+		 * measure beside it.
+		 */
 		static Settings smoke(Path workDir, Path jar) {
 			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests",
-					IngesterLaunch.asShipped(jar), List.of(IngesterLaunch.asShipped(jar)), 0, 10, 2, "256m", MIB, 1, 20,
-					"128m", List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 40, "50 ms")),
-					List.of(new Load(2, 10)), 1, List.of(10, 20), 1);
+					IngesterLaunch.asShipped(jar), List.of(IngesterLaunch.asShipped(jar)), IngesterLaunch.before(jar),
+					0, 10, 2, "256m", MIB, 1, 20, "128m", List.of(MIB, 2 * MIB),
+					List.of(new LatencyCase(10 * 1024, 40, "50 ms")), List.of(new Load(2, 10)), 1, List.of(10, 20), 1,
+					1);
 		}
 
 		/**
@@ -1008,17 +1180,15 @@ public final class UploadBenchmark {
 		 * loaded and linked, and method profiles).
 		 */
 		private static List<IngesterLaunch> warmUpLaunches(Path work, Path jar, @Nullable Path jdk25,
-				@Nullable Path baseline) {
+				@Nullable IngesterLaunch before) {
 			Path javaHome = Path.of(System.getProperty("java.home"));
 			int feature = Runtime.version().feature();
 			Path extracted = work.resolve(EXTRACTED).resolve(jar.getFileName());
 			Path cds = work.resolve("ingester-" + feature + ".jsa");
 			Path aot = work.resolve("ingester-25.aot");
 			List<IngesterLaunch> launches = new ArrayList<>();
-			if (baseline != null) {
-				launches
-					.add(new IngesterLaunch("JDK " + feature + ", java -jar, before (" + baseline.getFileName() + ")",
-							javaHome, baseline, List.of(), List.of()));
+			if (before != null) {
+				launches.add(before);
 			}
 			launches.add(IngesterLaunch.asBuilt(jar));
 			launches.add(IngesterLaunch.asShipped(jar));
