@@ -13,7 +13,6 @@ import reactor.netty.DisposableServer;
 import org.springframework.util.FileSystemUtils;
 
 import io.artstore.ingester.support.ForkedIngester;
-import io.artstore.ingester.support.TestTokens;
 import io.artstore.reference.admin.ReferenceAdminModule;
 import io.artstore.reference.storage.ReferenceStorageElement;
 
@@ -81,7 +80,6 @@ public final class HotPathProfile {
 			variants.add(Variant.parse("this build|-|"));
 		}
 		DisposableServer admin = ReferenceAdminModule.start(0);
-		String token = TestTokens.trusted().token("profile", "user");
 		Path body = Payloads.multipart(out, 10 * 1024);
 		List<ForkedIngester> ingesters = new ArrayList<>();
 		try {
@@ -92,14 +90,14 @@ public final class HotPathProfile {
 				ForkedIngester ingester = variant.launch()
 					.start("512m", properties, out.resolve("ingester-" + ingesters.size() + ".log"));
 				ingesters.add(ingester);
-				GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, WARM_UP, 10);
+				GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, UploadBenchmark.token(), WARM_UP, 10);
 			}
 			long large = Long.getLong("profile.large-bytes", 0);
 			if (large > 0) {
-				largeUploads(out, large, elementUrl, elementPid, variants, ingesters, token);
+				largeUploads(out, large, elementUrl, elementPid, variants, ingesters);
 			}
 			if (Boolean.parseBoolean(System.getProperty("profile.small", "true"))) {
-				smallUploads(out, variants, ingesters, body, token);
+				smallUploads(out, variants, ingesters, body);
 			}
 		}
 		finally {
@@ -117,8 +115,7 @@ public final class HotPathProfile {
 	 * then latency at 100/s, then a JFR recording of each variant
 	 * ({@code hot-path-<variant>.jfr}).
 	 */
-	private static void smallUploads(Path out, List<Variant> variants, List<ForkedIngester> ingesters, Path body,
-			String token) {
+	private static void smallUploads(Path out, List<Variant> variants, List<ForkedIngester> ingesters, Path body) {
 		double[] cpu = new double[variants.size()];
 		double[] seconds = new double[variants.size()];
 		List<List<Double>> p99 = new ArrayList<>();
@@ -127,8 +124,8 @@ public final class HotPathProfile {
 			for (int v = 0; v < variants.size(); v++) {
 				ForkedIngester ingester = ingesters.get(v);
 				double before = ProcessCpu.seconds(ingester.pid());
-				GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, UPLOADS_PER_ROUND,
-						50);
+				GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, UploadBenchmark.token(),
+						UPLOADS_PER_ROUND, 50);
 				cpu[v] += ProcessCpu.seconds(ingester.pid()) - before;
 				seconds[v] += UPLOADS_PER_ROUND / result.requestsPerSecond();
 				p99.get(v).add(result.p99Seconds() * 1000);
@@ -144,15 +141,16 @@ public final class HotPathProfile {
 					uploads / seconds[v], UploadBenchmark.joined(p99.get(v), "%.0f"));
 		}
 		for (int v = 0; v < variants.size(); v++) {
-			GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, token, 1000,
-					100);
+			GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body,
+					UploadBenchmark.token(), 1000, 100);
 			System.out.printf("%s, 10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
 					variants.get(v).label(), paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
 		}
 		for (int v = 0; v < variants.size(); v++) {
 			Path recording = out.resolve("hot-path-" + v + ".jfr");
 			ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=default");
-			GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, token, 2 * UPLOADS_PER_ROUND, 50);
+			GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, UploadBenchmark.token(), 2 * UPLOADS_PER_ROUND,
+					50);
 			ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
 			System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
 		}
@@ -166,7 +164,7 @@ public final class HotPathProfile {
 	 * ({@code large-path-<variant>.jfr}) for where the rest goes.
 	 */
 	private static void largeUploads(Path out, long bytes, String elementUrl, long elementPid, List<Variant> variants,
-			List<ForkedIngester> ingesters, String token) {
+			List<ForkedIngester> ingesters) {
 		Path body = Payloads.multipart(out, bytes);
 		List<String> paths = new ArrayList<>(List.of("straight to the element"));
 		List<String> urls = new ArrayList<>(List.of(elementUrl + UPLOAD));
@@ -189,7 +187,7 @@ public final class HotPathProfile {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
 				IngesterCpu ingesterBefore = (ingester != null) ? IngesterCpu.of(ingester) : null;
-				double seconds = LARGE_CLIENT.seconds(urls.get(p), body, token);
+				double seconds = LARGE_CLIENT.seconds(urls.get(p), body, UploadBenchmark.token());
 				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
 				if (ingester != null) {
 					IngesterCpu ingesterAfter = IngesterCpu.of(ingester);

@@ -12,7 +12,12 @@ enum LargeUploadClient {
 	GATLING("Gatling") {
 		@Override
 		double seconds(String url, Path body, String token) {
-			return GatlingLoad.run(url, body, token, 1, 1).averageSeconds();
+			GatlingLoad.Result result = GatlingLoad.run(url, body, token, 1, 1);
+			if (result.failed() > 0) {
+				throw new IllegalStateException(
+						"The upload to " + url + " was not answered 201; see Gatling's report in " + result.report());
+			}
+			return result.averageSeconds();
 		}
 	},
 
@@ -35,6 +40,8 @@ enum LargeUploadClient {
 	 * @param body the prepared multipart body ({@link Payloads#multipart})
 	 * @param token the bearer token
 	 * @return the seconds the upload took
+	 * @throws IllegalStateException if the answer is not 201: a refused upload's time is
+	 * no throughput
 	 */
 	abstract double seconds(String url, Path body, String token);
 

@@ -49,7 +49,11 @@ public final class UploadBenchmark {
 	 */
 	private static final String EXTRACTED = "extracted";
 
-	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+	/**
+	 * The use of one generation in {@code jcmd GC.heap_info} (the serial and the parallel
+	 * collector), or of the whole heap (G1).
+	 */
+	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
 	private static final String REFERENCE = "reference element";
 
@@ -120,7 +124,6 @@ public final class UploadBenchmark {
 		elements.add(new Element(REFERENCE, ReferenceStorageElement.baseUrl(elementServer).toString(),
 				ProcessHandle.current().pid()));
 		elements.addAll(external);
-		String token = TestTokens.trusted().token("benchmark", "user");
 		Results results = new Results();
 		List<Path> logs = new ArrayList<>();
 		String memory;
@@ -131,23 +134,23 @@ public final class UploadBenchmark {
 				// README runs against the others too
 				warmUp(settings, element,
 						element.equals(elements.get(0)) ? settings.warmUpLaunches() : List.of(settings.launch()),
-						adminUrl, token, results, logs);
+						adminUrl, results, logs);
 			}
 			for (Element element : settings.warmUpOnly() ? List.<Element>of() : elements) {
 				Path log = work.resolve("ingester-" + element.slug() + ".log");
 				logs.add(log);
 				try (ForkedIngester ingester = settings.launch()
 					.start(settings.heap(), ingesterProperties(element.url(), adminUrl), log)) {
-					warmUpForLargeUploads(settings, ingester, element, token);
-					throughput(settings, ingester, element, token, results);
-					warmUpForSmallUploads(settings, ingester, token);
-					latency(settings, ingester, element, token, results);
-					loadCurve(settings, ingester, element, token, results);
+					warmUpForLargeUploads(settings, ingester, element);
+					throughput(settings, ingester, element, results);
+					warmUpForSmallUploads(settings, ingester);
+					latency(settings, ingester, element, results);
+					loadCurve(settings, ingester, element, results);
 				}
 			}
 			IngesterLaunch before = settings.before();
 			for (Element element : (settings.warmUpOnly() || before == null) ? List.<Element>of() : elements) {
-				beforeAndAfter(settings, before, element, adminUrl, token, results, logs);
+				beforeAndAfter(settings, before, element, adminUrl, results, logs);
 			}
 			memory = "";
 			if (!settings.warmUpOnly()) {
@@ -155,7 +158,7 @@ public final class UploadBenchmark {
 				logs.add(log);
 				try (ForkedIngester small = settings.launch()
 					.start(settings.memoryHeap(), ingesterProperties(elements.get(0).url(), adminUrl), log)) {
-					memory = memory(settings, small, token);
+					memory = memory(settings, small);
 				}
 			}
 		}
@@ -193,11 +196,10 @@ public final class UploadBenchmark {
 	 * Lets the JIT compile the streaming path before throughput is measured: a fresh JVM
 	 * spends its first seconds compiling, on the same cores.
 	 */
-	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, Element element,
-			String token) {
+	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, Element element) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
-		GatlingLoad.run(element.url() + UPLOAD, large, token, 2, 1);
-		GatlingLoad.run(ingester.baseUrl() + UPLOAD, large, token, 2, 1);
+		GatlingLoad.run(element.url() + UPLOAD, large, token(), 2, 1);
+		GatlingLoad.run(ingester.baseUrl() + UPLOAD, large, token(), 2, 1);
 	}
 
 	/**
@@ -205,9 +207,9 @@ public final class UploadBenchmark {
 	 * spends its first thousands of requests compiling (C2 took 38 s of CPU in the first
 	 * 2000 uploads here).
 	 */
-	private static void warmUpForSmallUploads(Settings settings, ForkedIngester ingester, String token) {
+	private static void warmUpForSmallUploads(Settings settings, ForkedIngester ingester) {
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
-		GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token, settings.warmupRequests(), 50);
+		GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), settings.warmupRequests(), 50);
 	}
 
 	/**
@@ -217,16 +219,14 @@ public final class UploadBenchmark {
 	 * again with curl as the client, which writes 64 KiB at a time where Gatling writes 8
 	 * KiB.
 	 */
-	private static void throughput(Settings settings, ForkedIngester ingester, Element element, String token,
-			Results results) {
+	private static void throughput(Settings settings, ForkedIngester ingester, Element element, Results results) {
 		if (CpuPinning.available()) {
 			String all = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
 			CpuPinning.pin(ProcessHandle.current().pid(), "1");
 			CpuPinning.pin(element.pid(), "1");
 			CpuPinning.pin(ingester.pid(), "0");
 			try {
-				throughputRounds(settings, ingester, element, token, SEPARATE_CORES, LargeUploadClient.GATLING,
-						results);
+				throughputRounds(settings, ingester, element, SEPARATE_CORES, LargeUploadClient.GATLING, results);
 			}
 			finally {
 				CpuPinning.pin(ProcessHandle.current().pid(), all);
@@ -234,14 +234,14 @@ public final class UploadBenchmark {
 				CpuPinning.pin(ingester.pid(), all);
 			}
 		}
-		throughputRounds(settings, ingester, element, token, SHARED_CORES, LargeUploadClient.GATLING, results);
+		throughputRounds(settings, ingester, element, SHARED_CORES, LargeUploadClient.GATLING, results);
 		if (CurlUpload.available()) {
-			throughputRounds(settings, ingester, element, token, SHARED_CORES_CURL, LargeUploadClient.CURL, results);
+			throughputRounds(settings, ingester, element, SHARED_CORES_CURL, LargeUploadClient.CURL, results);
 		}
 	}
 
-	private static void throughputRounds(Settings settings, ForkedIngester ingester, Element element, String token,
-			String layout, LargeUploadClient client, Results results) {
+	private static void throughputRounds(Settings settings, ForkedIngester ingester, Element element, String layout,
+			LargeUploadClient client, Results results) {
 		Path body = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		List<Double> direct = new ArrayList<>();
 		List<Double> through = new ArrayList<>();
@@ -252,13 +252,13 @@ public final class UploadBenchmark {
 		double ingesterCompiler = 0;
 		for (int round = 0; round < settings.throughputRounds(); round++) {
 			double cpu = ProcessCpu.seconds(element.pid());
-			direct.add(mibPerSecond(settings.throughputBytes(), client.seconds(element.url() + UPLOAD, body, token)));
+			direct.add(mibPerSecond(settings.throughputBytes(), client.seconds(element.url() + UPLOAD, body, token())));
 			directCpu += ProcessCpu.seconds(element.pid()) - cpu;
 			cpu = ProcessCpu.seconds(element.pid());
 			ProcessCpu.Usage ingesterBefore = ProcessCpu.usage(ingester.pid());
 			double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
-			through.add(
-					mibPerSecond(settings.throughputBytes(), client.seconds(ingester.baseUrl() + UPLOAD, body, token)));
+			through.add(mibPerSecond(settings.throughputBytes(),
+					client.seconds(ingester.baseUrl() + UPLOAD, body, token())));
 			ProcessCpu.Usage ingesterAfter = ProcessCpu.usage(ingester.pid());
 			ingesterCompiler += ProcessCpu.compilerSeconds(ingester.pid()) - compilerBefore;
 			ingesterCpu += ingesterAfter.seconds() - ingesterBefore.seconds();
@@ -277,18 +277,17 @@ public final class UploadBenchmark {
 	 * through the ingester, with the CPU each upload cost the ingester (and the element,
 	 * where it runs in a process of its own); then at the original team's target rates.
 	 */
-	private static void latency(Settings settings, ForkedIngester ingester, Element element, String token,
-			Results results) {
+	private static void latency(Settings settings, ForkedIngester ingester, Element element, Results results) {
 		for (LatencyCase latencyCase : settings.latencyCases()) {
 			Path body = Payloads.multipart(settings.workDir(), latencyCase.bytes());
 			for (Load load : settings.loads()) {
 				int requests = Math.max(latencyCase.requests(), load.clients());
 				double elementCpu = element.separateProcess() ? ProcessCpu.seconds(element.pid()) : Double.NaN;
-				GatlingLoad.Result direct = GatlingLoad.run(element.url() + UPLOAD, body, token, requests,
+				GatlingLoad.Result direct = GatlingLoad.run(element.url() + UPLOAD, body, token(), requests,
 						load.clients());
 				elementCpu = (ProcessCpu.seconds(element.pid()) - elementCpu) * 1000 / requests;
 				double ingesterCpu = ProcessCpu.seconds(ingester.pid());
-				GatlingLoad.Result through = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, requests,
+				GatlingLoad.Result through = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token(), requests,
 						load.clients());
 				ingesterCpu = (ProcessCpu.seconds(ingester.pid()) - ingesterCpu) * 1000 / requests;
 				results.saturated
@@ -298,9 +297,9 @@ public final class UploadBenchmark {
 					continue;
 				}
 				int pacedRequests = Math.max(requests, load.targetRate() * settings.pacedSeconds());
-				GatlingLoad.Result directPaced = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token,
+				GatlingLoad.Result directPaced = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token(),
 						pacedRequests, load.targetRate());
-				GatlingLoad.Result throughPaced = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token,
+				GatlingLoad.Result throughPaced = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token(),
 						pacedRequests, load.targetRate());
 				results.paced.add(new Paced(element, latencyCase, load, pacedRequests, directPaced, throughPaced));
 			}
@@ -311,13 +310,12 @@ public final class UploadBenchmark {
 	 * Small uploads at rising rates (open model), straight to the element and through the
 	 * ingester: where latency starts to climb.
 	 */
-	private static void loadCurve(Settings settings, ForkedIngester ingester, Element element, String token,
-			Results results) {
+	private static void loadCurve(Settings settings, ForkedIngester ingester, Element element, Results results) {
 		Path body = Payloads.multipart(settings.workDir(), 10 * 1024);
 		for (int rate : settings.curveRates()) {
 			int requests = rate * settings.curveSeconds();
-			GatlingLoad.Result direct = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token, requests, rate);
-			GatlingLoad.Result through = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token, requests,
+			GatlingLoad.Result direct = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token(), requests, rate);
+			GatlingLoad.Result through = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token(), requests,
 					rate);
 			results.curve.add(new CurvePoint(element, rate, requests, direct, through));
 		}
@@ -331,7 +329,7 @@ public final class UploadBenchmark {
 	 * with every process on every core; then 10 KiB uploads from 50 clients through each.
 	 */
 	private static void beforeAndAfter(Settings settings, IngesterLaunch before, Element element, String adminUrl,
-			String token, Results results, List<Path> logs) {
+			Results results, List<Path> logs) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
 		Path beforeLog = settings.workDir().resolve("before-" + element.slug() + ".log");
@@ -343,21 +341,21 @@ public final class UploadBenchmark {
 				ForkedIngester afterIngester = settings.launch().start(settings.heap(), properties, afterLog)) {
 			List<ForkedIngester> ingesters = List.of(beforeIngester, afterIngester);
 			for (ForkedIngester ingester : ingesters) {
-				warmUpForLargeUploads(settings, ingester, element, token);
-				warmUpForSmallUploads(settings, ingester, token);
+				warmUpForLargeUploads(settings, ingester, element);
+				warmUpForSmallUploads(settings, ingester);
 			}
 			List<Double> direct = new ArrayList<>();
 			Map<ForkedIngester, Side> sides = new LinkedHashMap<>();
 			ingesters.forEach((ingester) -> sides.put(ingester, new Side()));
 			for (int round = 0; round < settings.throughputRounds(); round++) {
 				direct.add(mibPerSecond(settings.throughputBytes(),
-						LargeUploadClient.GATLING.seconds(element.url() + UPLOAD, large, token)));
+						LargeUploadClient.GATLING.seconds(element.url() + UPLOAD, large, token())));
 				for (ForkedIngester ingester : inTurn(ingesters, round)) {
 					double cpu = ProcessCpu.seconds(ingester.pid());
 					sides.get(ingester)
 						.large()
 						.add(mibPerSecond(settings.throughputBytes(),
-								LargeUploadClient.GATLING.seconds(ingester.baseUrl() + UPLOAD, large, token)));
+								LargeUploadClient.GATLING.seconds(ingester.baseUrl() + UPLOAD, large, token())));
 					sides.get(ingester).largeCpuSeconds().add(ProcessCpu.seconds(ingester.pid()) - cpu);
 				}
 			}
@@ -365,7 +363,7 @@ public final class UploadBenchmark {
 			for (int round = 0; round < settings.beforeAndAfterSmallRounds(); round++) {
 				for (ForkedIngester ingester : inTurn(ingesters, round)) {
 					double cpu = ProcessCpu.seconds(ingester.pid());
-					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token, requests,
+					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), requests,
 							50);
 					sides.get(ingester)
 						.smallCpuMillis()
@@ -387,6 +385,15 @@ public final class UploadBenchmark {
 			Collections.reverse(inTurn);
 		}
 		return inTurn;
+	}
+
+	/**
+	 * A caller's token for one run of uploads. Each run gets a new one: a whole benchmark
+	 * outlasts a token (30 minutes, the longest the ingester accepts), as a real client's
+	 * work outlasts its access token.
+	 */
+	static String token() {
+		return TestTokens.trusted().token("benchmark", "user");
 	}
 
 	private static String summary(Settings settings, Results results) {
@@ -488,14 +495,14 @@ public final class UploadBenchmark {
 	 * first upload on; the CPU it spent to be ready, then for each block of uploads.
 	 */
 	private static void warmUp(Settings settings, Element element, List<IngesterLaunch> launches, String adminUrl,
-			String token, Results results, List<Path> logs) {
+			Results results, List<Path> logs) {
 		Path body = Payloads.multipart(settings.workDir(), 10 * 1024);
 		for (IngesterLaunch launch : launches) {
 			Map<String, String> properties = ingesterProperties(element.url(), adminUrl);
 			String slug = launch.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + element.slug();
 			launch.train(settings.heap(), properties, settings.workDir().resolve("training-" + slug + ".log"),
-					(ingester) -> GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token, settings.trainingUploads(),
-							50));
+					(ingester) -> GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token(),
+							settings.trainingUploads(), 50));
 			Path log = settings.workDir().resolve("warm-up-" + slug + ".log");
 			logs.add(log);
 			long started = System.nanoTime();
@@ -510,7 +517,7 @@ public final class UploadBenchmark {
 				double before = cpuAtReady;
 				double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
 				for (int block = 0; block < settings.warmUpBlocks(); block++) {
-					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token,
+					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token(),
 							settings.warmUpBlock(), 50);
 					double after = ProcessCpu.seconds(ingester.pid());
 					double compilerAfter = ProcessCpu.compilerSeconds(ingester.pid());
@@ -551,7 +558,7 @@ public final class UploadBenchmark {
 		return section.toString();
 	}
 
-	private static String memory(Settings settings, ForkedIngester ingester, String token) {
+	private static String memory(Settings settings, ForkedIngester ingester) {
 		StringBuilder table = new StringBuilder("""
 
 				## 2. Memory: heap used after a full GC, ingester heap -Xmx%s, reference element
@@ -562,7 +569,7 @@ public final class UploadBenchmark {
 				""".formatted(settings.memoryHeap(), heapAfterGc(ingester)));
 		for (long bytes : settings.memorySizes()) {
 			GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD,
-					Payloads.multipart(settings.workDir(), bytes), token, 1, 1);
+					Payloads.multipart(settings.workDir(), bytes), token(), 1, 1);
 			table.append("| %s | %.1f | %.1f | %s |%n".formatted(size(bytes), result.averageSeconds(),
 					heapAfterGc(ingester), (result.failed() == 0) ? "201" : "failed, see below"));
 		}
@@ -571,11 +578,26 @@ public final class UploadBenchmark {
 
 	private static double heapAfterGc(ForkedIngester ingester) {
 		ingester.jcmd("GC.run");
-		Matcher used = HEAP_USED.matcher(ingester.jcmd("GC.heap_info"));
-		if (!used.find()) {
-			throw new IllegalStateException("No heap use in jcmd GC.heap_info");
+		return heapUsedKib(ingester.jcmd("GC.heap_info")) / 1024.0;
+	}
+
+	/**
+	 * The heap in use, from {@code jcmd GC.heap_info}: the sum over the generations where
+	 * the collector has them (the young one is nearly empty after a full GC; the old one
+	 * holds what lives on), else the whole heap's.
+	 */
+	static long heapUsedKib(String heapInfo) {
+		Matcher used = HEAP_USED.matcher(heapInfo);
+		long kib = 0;
+		boolean found = false;
+		while (used.find()) {
+			kib += Long.parseLong(used.group(1));
+			found = true;
 		}
-		return Long.parseLong(used.group(1)) / 1024.0;
+		if (!found) {
+			throw new IllegalStateException("No heap use in jcmd GC.heap_info: " + heapInfo);
+		}
+		return kib;
 	}
 
 	private static String header(Settings settings, List<Element> elements) {

@@ -41,7 +41,9 @@ class UploadBenchmarkSmokeTests {
 							+ "\\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|")
 			.containsPattern("\\| ≤ 0\\.4 s ingester CPU per 256 MiB \\(shared cores\\) \\| reference element \\| "
 					+ "\\d+\\.\\d\\d s \\(kernel \\d+\\.\\d\\d s, JIT compiler \\d+\\.\\d\\d s\\) \\| ")
-			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| \\d+\\.\\d \\| 201 \\|")
+			// a started ingester's heap holds tens of MiB: at least 10
+			.containsPattern("\\| nothing \\(started\\) \\| - \\| [1-9]\\d+\\.\\d \\|")
+			.containsPattern("\\| 2 MiB \\| \\d+\\.\\d \\| [1-9]\\d+\\.\\d \\| 201 \\|")
 			// at saturation, then at 10/s (open model), then the curve at 20/s
 			.containsPattern("\\| reference element \\| 10 KiB \\| 2 \\| 40 \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d "
 					+ "\\| \\d+\\.\\d\\d \\| \\d+\\.\\d / \\d+\\.\\d \\| \\d+\\.\\d \\| - \\| 50 ms \\| 0 / 0 \\|")
