@@ -131,6 +131,19 @@ final class GatlingLoad {
 			return value.equals("-") ? Double.NaN : Double.parseDouble(value);
 		}
 
+		/**
+		 * This result, if every upload was answered 201: a run that prepares a
+		 * measurement or times one upload is worth nothing otherwise.
+		 * @throws IllegalStateException if one was not
+		 */
+		Result all201() {
+			if (this.failed > 0) {
+				throw new IllegalStateException(this.failed + " of " + this.requests
+						+ " uploads were not answered 201; see Gatling's report in " + this.report);
+			}
+			return this;
+		}
+
 		double p50Seconds() {
 			return this.p50Millis / 1000;
 		}

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The memory section reads the heap in use from {@code jcmd GC.heap_info}, whose layout
- * depends on the collector (these are JDK 17's, taken after {@code GC.run} from a JVM
+ * depends on the collector and the JDK (JDK 17's, taken after {@code GC.run} from a JVM
  * holding 40 MiB). Reading only the first line reported the serial collector's young
  * generation, nearly empty after a full GC, as the whole heap.
  */
@@ -32,19 +32,30 @@ class HeapUseTests {
 	@Test
 	void parallelCollectorCountsBothGenerations() {
 		String heapInfo = """
-				 PSYoungGen      total 38400K, used 0K [0x00000000fd580000, 0x0000000100000000, 0x0000000100000000)
+				 PSYoungGen      total 38400K, used 310K [0x00000000fd580000, 0x0000000100000000, 0x0000000100000000)
 				  eden space 33280K, 0% used [0x00000000fd580000,0x00000000fd580000,0x00000000ff600000)
 				 ParOldGen       total 87552K, used 43252K [0x00000000f8000000, 0x00000000fd580000, 0x00000000fd580000)
 				 Metaspace       used 9123K, committed 9344K, reserved 1114112K
 				""";
 
-		assertThat(UploadBenchmark.heapUsedKib(heapInfo)).isEqualTo(43252);
+		assertThat(UploadBenchmark.heapUsedKib(heapInfo)).isEqualTo(310 + 43252);
 	}
 
 	@Test
 	void g1CountsTheWholeHeapAndNotMetaspace() {
 		String heapInfo = """
 				 garbage-first heap   total 131072K, used 42851K [0x00000000f8000000, 0x0000000100000000)
+				  region size 1024K, 1 young (1024K), 0 survivors (0K)
+				 Metaspace       used 9123K, committed 9344K, reserved 1114112K
+				""";
+
+		assertThat(UploadBenchmark.heapUsedKib(heapInfo)).isEqualTo(42851);
+	}
+
+	@Test
+	void g1OnJdk25NamesWhatIsReservedAndCommitted() {
+		String heapInfo = """
+				 garbage-first heap   total reserved 131072K, committed 131072K, used 42851K [0x00000000f8000000, 0x0000000100000000)
 				  region size 1024K, 1 young (1024K), 0 survivors (0K)
 				 Metaspace       used 9123K, committed 9344K, reserved 1114112K
 				""";

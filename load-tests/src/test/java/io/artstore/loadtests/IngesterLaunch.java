@@ -41,13 +41,13 @@ record IngesterLaunch(String name, Path javaHome, Path jar, List<String> options
 	}
 
 	/**
-	 * Another build's jar, on the JDK that runs the benchmark, with the JVM's defaults:
-	 * how the README ran the ingester before it shipped with the serial collector.
+	 * Another build's jar, started as {@link #asBuilt} starts a jar (the JVM's defaults,
+	 * which is how the README ran builds from before the serial collector was shipped).
 	 */
 	static IngesterLaunch before(Path jar) {
-		return new IngesterLaunch(
-				"JDK " + Runtime.version().feature() + ", java -jar, before (" + jar.getFileName() + ")",
-				Path.of(System.getProperty("java.home")), jar, List.of(), List.of());
+		IngesterLaunch asBuilt = asBuilt(jar);
+		return new IngesterLaunch(asBuilt.name() + ", before (" + jar.getFileName() + ")", asBuilt.javaHome(), jar,
+				asBuilt.options(), asBuilt.training());
 	}
 
 	/**

@@ -51,9 +51,11 @@ public final class UploadBenchmark {
 
 	/**
 	 * The use of one generation in {@code jcmd GC.heap_info} (the serial and the parallel
-	 * collector), or of the whole heap (G1).
+	 * collector), or of the whole heap (G1, whose line names what is reserved and
+	 * committed on JDK 25).
 	 */
-	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+	private static final Pattern HEAP_USED = Pattern
+		.compile("total (?:reserved \\d+K, committed )?\\d+K, used (\\d+)K");
 
 	private static final String REFERENCE = "reference element";
 
@@ -148,9 +150,9 @@ public final class UploadBenchmark {
 					loadCurve(settings, ingester, element, results);
 				}
 			}
-			IngesterLaunch before = settings.before();
-			for (Element element : (settings.warmUpOnly() || before == null) ? List.<Element>of() : elements) {
-				beforeAndAfter(settings, before, element, adminUrl, results, logs);
+			Comparison comparison = settings.comparison();
+			for (Element element : (settings.warmUpOnly() || comparison == null) ? List.<Element>of() : elements) {
+				beforeAndAfter(settings, comparison, element, adminUrl, results, logs);
 			}
 			memory = "";
 			if (!settings.warmUpOnly()) {
@@ -198,8 +200,8 @@ public final class UploadBenchmark {
 	 */
 	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, Element element) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
-		GatlingLoad.run(element.url() + UPLOAD, large, token(), 2, 1);
-		GatlingLoad.run(ingester.baseUrl() + UPLOAD, large, token(), 2, 1);
+		GatlingLoad.run(element.url() + UPLOAD, large, token(), 2, 1).all201();
+		GatlingLoad.run(ingester.baseUrl() + UPLOAD, large, token(), 2, 1).all201();
 	}
 
 	/**
@@ -209,7 +211,7 @@ public final class UploadBenchmark {
 	 */
 	private static void warmUpForSmallUploads(Settings settings, ForkedIngester ingester) {
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
-		GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), settings.warmupRequests(), 50);
+		GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), settings.warmupRequests(), 50).all201();
 	}
 
 	/**
@@ -322,14 +324,16 @@ public final class UploadBenchmark {
 	}
 
 	/**
-	 * Another build's ingester and this one, both running against the same element and
+	 * Another build's ingester and this one, both running against the same element (the
+	 * same ledger database; element list and token cached under keys of their own) and
 	 * warmed up alike, then measured in alternated rounds (which goes first alternates
-	 * too, so that neither always meets a machine the other has just warmed): one upload
-	 * of {@link Settings#throughputBytes()} straight to the element, then through each,
-	 * with every process on every core; then 10 KiB uploads from 50 clients through each.
+	 * too, an even number of rounds, so that each goes first as often): one upload of
+	 * {@link Settings#throughputBytes()} straight to the element, then through each, with
+	 * every process on every core; then 10 KiB uploads from 50 clients through each.
 	 */
-	private static void beforeAndAfter(Settings settings, IngesterLaunch before, Element element, String adminUrl,
+	private static void beforeAndAfter(Settings settings, Comparison comparison, Element element, String adminUrl,
 			Results results, List<Path> logs) {
+		IngesterLaunch before = comparison.before();
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
 		Path beforeLog = settings.workDir().resolve("before-" + element.slug() + ".log");
@@ -337,7 +341,10 @@ public final class UploadBenchmark {
 		logs.add(beforeLog);
 		logs.add(afterLog);
 		Map<String, String> properties = ingesterProperties(element.url(), adminUrl);
-		try (ForkedIngester beforeIngester = before.start(settings.heap(), properties, beforeLog);
+		Map<String, String> beforeProperties = new LinkedHashMap<>(properties);
+		beforeProperties.put("ingester.admin.cache-key-prefix",
+				properties.get("ingester.admin.cache-key-prefix") + "before:");
+		try (ForkedIngester beforeIngester = before.start(settings.heap(), beforeProperties, beforeLog);
 				ForkedIngester afterIngester = settings.launch().start(settings.heap(), properties, afterLog)) {
 			List<ForkedIngester> ingesters = List.of(beforeIngester, afterIngester);
 			for (ForkedIngester ingester : ingesters) {
@@ -347,7 +354,7 @@ public final class UploadBenchmark {
 			List<Double> direct = new ArrayList<>();
 			Map<ForkedIngester, Side> sides = new LinkedHashMap<>();
 			ingesters.forEach((ingester) -> sides.put(ingester, new Side()));
-			for (int round = 0; round < settings.throughputRounds(); round++) {
+			for (int round = 0; round < comparison.largeRounds(); round++) {
 				direct.add(mibPerSecond(settings.throughputBytes(),
 						LargeUploadClient.GATLING.seconds(element.url() + UPLOAD, large, token())));
 				for (ForkedIngester ingester : inTurn(ingesters, round)) {
@@ -359,8 +366,8 @@ public final class UploadBenchmark {
 					sides.get(ingester).largeCpuSeconds().add(ProcessCpu.seconds(ingester.pid()) - cpu);
 				}
 			}
-			int requests = settings.latencyCases().get(0).requests();
-			for (int round = 0; round < settings.beforeAndAfterSmallRounds(); round++) {
+			int requests = comparison.smallUploads();
+			for (int round = 0; round < comparison.smallRounds(); round++) {
 				for (ForkedIngester ingester : inTurn(ingesters, round)) {
 					double cpu = ProcessCpu.seconds(ingester.pid());
 					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), requests,
@@ -635,6 +642,10 @@ public final class UploadBenchmark {
 		return bytes / (double) MIB / seconds;
 	}
 
+	private static double average(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+	}
+
 	private static double median(List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		int middle = sorted.size() / 2;
@@ -822,12 +833,8 @@ public final class UploadBenchmark {
 			this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		}
 
-		double largeCpuAverage() {
-			return this.largeCpuSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-		}
-
-		double smallCpuAverage() {
-			return this.smallCpuMillis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+		int smallFailed() {
+			return this.small.stream().mapToInt(GatlingLoad.Result::failed).sum();
 		}
 
 		List<Double> smallRates() {
@@ -1012,7 +1019,8 @@ public final class UploadBenchmark {
 		}
 
 		String beforeAndAfterSection(Settings settings) {
-			if (this.beforeAndAfter.isEmpty()) {
+			Comparison comparison = settings.comparison();
+			if (this.beforeAndAfter.isEmpty() || comparison == null) {
 				return "";
 			}
 			StringBuilder section = new StringBuilder(
@@ -1026,16 +1034,17 @@ public final class UploadBenchmark {
 							then through each ingester (every process on every core, Gatling); then %d rounds of
 							%d uploads of 10 KiB from 50 clients through each. CPU: user and system time of the
 							ingester's process over its uploads (`/proc/<pid>/stat`), averaged over the rounds.
+							Each runs as it was shipped: the other build with the JVM's defaults, this one with
+							the README's options, so that the collector is part of the difference.
 
-							| element | ingester | %s: median MiB/s (rounds) | through / straight | CPU s per upload | 10 KiB from 50 clients: uploads/s (rounds) | CPU ms per upload | p99 ms (rounds) |
-							|---|---|---|---|---|---|---|---|
+							| element | ingester | %s: median MiB/s (rounds) | through / straight | CPU s per upload | 10 KiB from 50 clients: uploads/s (rounds) | CPU ms per upload | p99 ms (rounds) | not 201 |
+							|---|---|---|---|---|---|---|---|---|
 							"""
 						.formatted(size(settings.throughputBytes()), settings.warmupRequests(),
-								settings.throughputRounds(), size(settings.throughputBytes()),
-								settings.beforeAndAfterSmallRounds(), settings.latencyCases().get(0).requests(),
-								size(settings.throughputBytes())));
+								comparison.largeRounds(), size(settings.throughputBytes()), comparison.smallRounds(),
+								comparison.smallUploads(), size(settings.throughputBytes())));
 			for (BeforeAndAfter row : this.beforeAndAfter) {
-				section.append("| %s | straight to the element | %.1f (%s) | | | | | |%n"
+				section.append("| %s | straight to the element | %.1f (%s) | | | | | | |%n"
 					.formatted(row.element().name(), median(row.direct()), list(row.direct())));
 				section.append(sideRow(row, row.launch().name(), row.before()));
 				section.append(sideRow(row, settings.launch().name() + ", this build", row.after()));
@@ -1044,11 +1053,11 @@ public final class UploadBenchmark {
 		}
 
 		private static String sideRow(BeforeAndAfter row, String ingester, Side side) {
-			return "| %s | %s | %.1f (%s) | %.2f | %.2f | %.0f (%s) | %.2f | %s |%n".formatted(row.element().name(),
-					ingester, median(side.large()), list(side.large()), median(side.large()) / median(row.direct()),
-					side.largeCpuAverage(),
-					side.smallRates().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
-					joined(side.smallRates(), "%.0f"), side.smallCpuAverage(), joined(side.smallP99Millis(), "%.0f"));
+			return "| %s | %s | %.1f (%s) | %.2f | %.2f | %.0f (%s) | %.2f | %s | %d |%n".formatted(
+					row.element().name(), ingester, median(side.large()), list(side.large()),
+					median(side.large()) / median(row.direct()), average(side.largeCpuSeconds()),
+					average(side.smallRates()), joined(side.smallRates(), "%.0f"), average(side.smallCpuMillis()),
+					joined(side.smallP99Millis(), "%.0f"), side.smallFailed());
 		}
 
 		String curveSection(Settings settings) {
@@ -1087,6 +1096,25 @@ public final class UploadBenchmark {
 	}
 
 	/**
+	 * Another build's ingester, measured beside this one (section 4).
+	 *
+	 * @param before how it is started
+	 * @param largeRounds the rounds of one large upload straight to the element and
+	 * through each; even, so that each ingester goes first as often
+	 * @param smallRounds the rounds of small uploads through each; even likewise
+	 * @param smallUploads the 10 KiB uploads from 50 clients of each small round
+	 */
+	record Comparison(IngesterLaunch before, int largeRounds, int smallRounds, int smallUploads) {
+
+		Comparison {
+			if (largeRounds < 2 || largeRounds % 2 != 0 || smallRounds < 2 || smallRounds % 2 != 0) {
+				throw new IllegalArgumentException("Rounds come in pairs, so that each ingester goes first as often");
+			}
+		}
+
+	}
+
+	/**
 	 * What a benchmark run measures.
 	 *
 	 * @param workDir where bodies, stored files and logs go
@@ -1094,7 +1122,7 @@ public final class UploadBenchmark {
 	 * @param command the command that produced the report, for the report
 	 * @param launch how the ingester is started for every measurement but the warm-up
 	 * @param warmUpLaunches the ways of starting it whose warm-up is measured
-	 * @param before another build's ingester to measure beside this one, or null
+	 * @param comparison another build's ingester to measure beside this one, or null
 	 * @param trainingUploads the uploads of a training run
 	 * @param warmUpBlock the uploads per block of the warm-up curve
 	 * @param warmUpBlocks the blocks of the warm-up curve
@@ -1110,14 +1138,12 @@ public final class UploadBenchmark {
 	 * @param curveRates the rates of 10 KiB uploads at which latency is measured, from
 	 * the most clients of {@code loads}
 	 * @param curveSeconds how long each rate of the curve lasts
-	 * @param beforeAndAfterSmallRounds the rounds of small uploads through each of
-	 * {@code before} and this build
 	 */
 	record Settings(Path workDir, Path report, String command, IngesterLaunch launch,
-			List<IngesterLaunch> warmUpLaunches, @Nullable IngesterLaunch before, int trainingUploads, int warmUpBlock,
+			List<IngesterLaunch> warmUpLaunches, @Nullable Comparison comparison, int trainingUploads, int warmUpBlock,
 			int warmUpBlocks, String heap, long throughputBytes, int throughputRounds, int warmupRequests,
 			String memoryHeap, List<Long> memorySizes, List<LatencyCase> latencyCases, List<Load> loads,
-			int pacedSeconds, List<Integer> curveRates, int curveSeconds, int beforeAndAfterSmallRounds) {
+			int pacedSeconds, List<Integer> curveRates, int curveSeconds) {
 
 		/**
 		 * The full benchmark.
@@ -1131,10 +1157,11 @@ public final class UploadBenchmark {
 			Path work = Path.of("target", "benchmark").toAbsolutePath();
 			IngesterLaunch before = (baseline != null) ? IngesterLaunch.before(baseline) : null;
 			return new Settings(work, report, "bash benchmarks/run", IngesterLaunch.asShipped(jar),
-					warmUpLaunches(work, jar, jdk25, before), before, 2000, 1000, 4, "512m", 256 * MIB, 5, 10000,
-					"128m", List.of(10 * MIB, 100 * MIB, 1024 * MIB),
+					warmUpLaunches(work, jar, jdk25, before),
+					(before != null) ? new Comparison(before, 6, 4, 5000) : null, 2000, 1000, 4, "512m", 256 * MIB, 5,
+					10000, "128m", List.of(10 * MIB, 100 * MIB, 1024 * MIB),
 					List.of(new LatencyCase(10 * 1024, 5000, "50 ms"), new LatencyCase(MIB, 300, "200 ms")),
-					List.of(new Load(10, 50), new Load(50, 100)), 10, List.of(50, 100, 200, 400, 800), 5, 3);
+					List.of(new Load(10, 50), new Load(50, 100)), 10, List.of(50, 100, 200, 400, 800), 5);
 		}
 
 		/**
@@ -1144,9 +1171,9 @@ public final class UploadBenchmark {
 		static Settings warmUpOnly(Path report, Path jar, @Nullable Path jdk25, @Nullable Path baseline) {
 			Settings full = full(report, jar, jdk25, baseline);
 			return new Settings(full.workDir(), report, full.command() + " --warm-up", full.launch(),
-					full.warmUpLaunches(), full.before(), full.trainingUploads(), full.warmUpBlock(),
+					full.warmUpLaunches(), full.comparison(), full.trainingUploads(), full.warmUpBlock(),
 					full.warmUpBlocks(), full.heap(), full.throughputBytes(), 0, 0, full.memoryHeap(), List.of(),
-					List.of(), List.of(), 0, List.of(), 0, 0);
+					List.of(), List.of(), 0, List.of(), 0);
 		}
 
 		/**
@@ -1187,10 +1214,10 @@ public final class UploadBenchmark {
 		 */
 		static Settings smoke(Path workDir, Path jar) {
 			return new Settings(workDir, workDir.resolve("benchmarks.md"), "UploadBenchmarkSmokeTests",
-					IngesterLaunch.asShipped(jar), List.of(IngesterLaunch.asShipped(jar)), IngesterLaunch.before(jar),
-					0, 10, 2, "256m", MIB, 1, 20, "128m", List.of(MIB, 2 * MIB),
-					List.of(new LatencyCase(10 * 1024, 40, "50 ms")), List.of(new Load(2, 10)), 1, List.of(10, 20), 1,
-					1);
+					IngesterLaunch.asShipped(jar), List.of(IngesterLaunch.asShipped(jar)),
+					new Comparison(IngesterLaunch.before(jar), 2, 2, 50), 0, 10, 2, "256m", MIB, 1, 20, "128m",
+					List.of(MIB, 2 * MIB), List.of(new LatencyCase(10 * 1024, 40, "50 ms")), List.of(new Load(2, 10)),
+					1, List.of(10, 20), 1);
 		}
 
 		/**

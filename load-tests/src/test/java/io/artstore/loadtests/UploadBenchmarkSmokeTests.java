@@ -56,11 +56,11 @@ class UploadBenchmarkSmokeTests {
 			.contains("## 4. Before and after")
 			.containsPattern("\\| reference element \\| straight to the element \\| \\d+\\.\\d \\([^)]+\\) \\|")
 			.containsPattern("\\| reference element \\| JDK \\d+, java -jar, before \\(ingester-[^)]+\\.jar\\) "
-					+ "\\| \\d+\\.\\d \\([^)]+\\) \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+ \\(\\d+\\) "
-					+ "\\| \\d+\\.\\d\\d \\| \\d+ \\|")
+					+ "\\| \\d+\\.\\d \\([^)]+\\) \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+ \\(\\d+, \\d+\\) "
+					+ "\\| \\d+\\.\\d\\d \\| \\d+, \\d+ \\| 0 \\|")
 			.containsPattern("\\| reference element \\| JDK \\d+, java -XX:\\+UseSerialGC -jar, this build "
-					+ "\\| \\d+\\.\\d \\([^)]+\\) \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+ \\(\\d+\\) "
-					+ "\\| \\d+\\.\\d\\d \\| \\d+ \\|")
+					+ "\\| \\d+\\.\\d \\([^)]+\\) \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+ \\(\\d+, \\d+\\) "
+					+ "\\| \\d+\\.\\d\\d \\| \\d+, \\d+ \\| 0 \\|")
 			.contains("The ingester logged no failed upload during the runs.");
 		if (CurlUpload.available()) {
 			assertThat(report)
