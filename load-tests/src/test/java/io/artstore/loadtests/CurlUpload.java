@@ -35,11 +35,10 @@ final class CurlUpload {
 	 * Posts a prepared multipart body and waits for the answer.
 	 * @param url where to
 	 * @param body the body ({@link Payloads#multipart})
-	 * @param token the bearer token
 	 * @return the seconds from the start of the request to the end of the answer
 	 * @throws IllegalStateException if the answer is not 201
 	 */
-	static double seconds(String url, Path body, String token) {
+	static double seconds(String url, Path body) {
 		// -T streams the file with a Content-Length; "Expect:" sends the body at once;
 		// the
 		// token goes on stdin (-H @-), not on the command line other processes can read
@@ -50,7 +49,8 @@ final class CurlUpload {
 		try {
 			curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 			try (OutputStream headers = curl.getOutputStream()) {
-				headers.write(("Authorization: Bearer " + token + "\n").getBytes(StandardCharsets.US_ASCII));
+				headers.write(("Authorization: Bearer " + GatlingLoad.callerToken() + "\n")
+					.getBytes(StandardCharsets.US_ASCII));
 			}
 			String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
 			int exit = curl.waitFor();

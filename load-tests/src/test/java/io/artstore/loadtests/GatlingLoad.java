@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import io.gatling.app.Gatling$;
 
+import io.artstore.ingester.support.TestTokens;
+
 /**
  * Runs {@link UploadSimulation} in this JVM, one workload at a time, and reads what
  * Gatling measured from the global row of its HTML report: counts, the mean rate and the
@@ -44,20 +46,28 @@ final class GatlingLoad {
 	}
 
 	/** {@code requests} uploads from {@code clients} clients that never pause. */
-	static Result run(String url, Path body, String token, int requests, int clients) {
-		return gatling(url, body, token, requests, clients, 0);
+	static Result run(String url, Path body, int requests, int clients) {
+		return gatling(url, body, requests, clients, 0);
 	}
 
 	/** {@code requests} uploads started {@code 1 / rate} apart, whatever the answers. */
-	static Result runAtRate(String url, Path body, String token, int requests, double rate) {
-		return gatling(url, body, token, requests, 1, rate);
+	static Result runAtRate(String url, Path body, int requests, double rate) {
+		return gatling(url, body, requests, 1, rate);
 	}
 
-	private static synchronized Result gatling(String url, Path body, String token, int requests, int clients,
-			double rate) {
+	/**
+	 * A caller's token for one run of uploads. Each run gets a new one: a benchmark
+	 * outlasts a token (30 minutes, the longest the ingester accepts), as a real client's
+	 * work outlasts its access token.
+	 */
+	static String callerToken() {
+		return TestTokens.trusted().token("load-test", "user");
+	}
+
+	private static synchronized Result gatling(String url, Path body, int requests, int clients, double rate) {
 		System.setProperty("upload.url", url);
 		System.setProperty("upload.body", body.toAbsolutePath().toString());
-		System.setProperty("upload.token", token);
+		System.setProperty("upload.token", callerToken());
 		System.setProperty("upload.requests", String.valueOf(requests));
 		System.setProperty("upload.clients", String.valueOf(clients));
 		System.setProperty("upload.rate", String.valueOf(rate));

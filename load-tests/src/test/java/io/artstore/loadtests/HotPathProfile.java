@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import reactor.netty.DisposableServer;
 
@@ -90,7 +91,7 @@ public final class HotPathProfile {
 				ForkedIngester ingester = variant.launch()
 					.start("512m", properties, out.resolve("ingester-" + ingesters.size() + ".log"));
 				ingesters.add(ingester);
-				GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, UploadBenchmark.token(), WARM_UP, 10).all201();
+				GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, WARM_UP, 10).all201();
 			}
 			long large = Long.getLong("profile.large-bytes", 0);
 			if (large > 0) {
@@ -121,13 +122,10 @@ public final class HotPathProfile {
 		List<List<Double>> p99 = new ArrayList<>();
 		variants.forEach((variant) -> p99.add(new ArrayList<>()));
 		for (int round = 0; round < ROUNDS; round++) {
-			for (int i = 0; i < variants.size(); i++) {
-				// which variant goes first alternates from round to round
-				int v = (round % 2 == 0) ? i : variants.size() - 1 - i;
+			for (int v : UploadBenchmark.inTurn(IntStream.range(0, variants.size()).boxed().toList(), round)) {
 				ForkedIngester ingester = ingesters.get(v);
 				double before = ProcessCpu.seconds(ingester.pid());
-				GatlingLoad.Result result = GatlingLoad
-					.run(ingester.baseUrl() + UPLOAD, body, UploadBenchmark.token(), UPLOADS_PER_ROUND, 50)
+				GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, UPLOADS_PER_ROUND, 50)
 					.all201();
 				cpu[v] += ProcessCpu.seconds(ingester.pid()) - before;
 				seconds[v] += UPLOADS_PER_ROUND / result.requestsPerSecond();
@@ -144,17 +142,14 @@ public final class HotPathProfile {
 					uploads / seconds[v], UploadBenchmark.joined(p99.get(v), "%.0f"));
 		}
 		for (int v = 0; v < variants.size(); v++) {
-			GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body,
-					UploadBenchmark.token(), 1000, 100);
+			GatlingLoad.Result paced = GatlingLoad.runAtRate(ingesters.get(v).baseUrl() + UPLOAD, body, 1000, 100);
 			System.out.printf("%s, 10 KiB at 100/s from 50 clients: p50 %.1f ms, p99 %.1f ms, not 201: %d%n",
 					variants.get(v).label(), paced.p50Seconds() * 1000, paced.p99Seconds() * 1000, paced.failed());
 		}
 		for (int v = 0; v < variants.size(); v++) {
 			Path recording = out.resolve("hot-path-" + v + ".jfr");
 			ingesters.get(v).jcmd("JFR.start", "name=hot", "settings=default");
-			GatlingLoad
-				.run(ingesters.get(v).baseUrl() + UPLOAD, body, UploadBenchmark.token(), 2 * UPLOADS_PER_ROUND, 50)
-				.all201();
+			GatlingLoad.run(ingesters.get(v).baseUrl() + UPLOAD, body, 2 * UPLOADS_PER_ROUND, 50).all201();
 			ingesters.get(v).jcmd("JFR.stop", "name=hot", "filename=" + recording);
 			System.out.println("JFR recording of " + variants.get(v).label() + ": " + recording);
 		}
@@ -191,7 +186,7 @@ public final class HotPathProfile {
 				ForkedIngester ingester = (p > 0) ? ingesters.get(p - 1) : null;
 				double before = ProcessCpu.seconds(elementPid);
 				IngesterCpu ingesterBefore = (ingester != null) ? IngesterCpu.of(ingester) : null;
-				double seconds = LARGE_CLIENT.seconds(urls.get(p), body, UploadBenchmark.token());
+				double seconds = LARGE_CLIENT.seconds(urls.get(p), body);
 				elementCpu[p] += ProcessCpu.seconds(elementPid) - before;
 				if (ingester != null) {
 					IngesterCpu ingesterAfter = IngesterCpu.of(ingester);

@@ -11,15 +11,15 @@ enum LargeUploadClient {
 
 	GATLING("Gatling") {
 		@Override
-		double seconds(String url, Path body, String token) {
-			return GatlingLoad.run(url, body, token, 1, 1).all201().averageSeconds();
+		double seconds(String url, Path body) {
+			return GatlingLoad.run(url, body, 1, 1).all201().averageSeconds();
 		}
 	},
 
 	CURL("curl") {
 		@Override
-		double seconds(String url, Path body, String token) {
-			return CurlUpload.seconds(url, body, token);
+		double seconds(String url, Path body) {
+			return CurlUpload.seconds(url, body);
 		}
 	};
 
@@ -33,12 +33,11 @@ enum LargeUploadClient {
 	 * Sends one upload and waits for its answer.
 	 * @param url where to
 	 * @param body the prepared multipart body ({@link Payloads#multipart})
-	 * @param token the bearer token
 	 * @return the seconds the upload took
 	 * @throws IllegalStateException if the answer is not 201: a refused upload's time is
 	 * no throughput
 	 */
-	abstract double seconds(String url, Path body, String token);
+	abstract double seconds(String url, Path body);
 
 	String label() {
 		return this.label;

@@ -25,7 +25,6 @@ import org.springframework.util.FileSystemUtils;
 
 import io.artstore.ingester.support.ForkedIngester;
 import io.artstore.ingester.support.IngesterTestProperties;
-import io.artstore.ingester.support.TestTokens;
 import io.artstore.reference.admin.ReferenceAdminModule;
 import io.artstore.reference.storage.ReferenceStorageElement;
 
@@ -200,8 +199,8 @@ public final class UploadBenchmark {
 	 */
 	private static void warmUpForLargeUploads(Settings settings, ForkedIngester ingester, Element element) {
 		Path large = Payloads.multipart(settings.workDir(), settings.throughputBytes());
-		GatlingLoad.run(element.url() + UPLOAD, large, token(), 2, 1).all201();
-		GatlingLoad.run(ingester.baseUrl() + UPLOAD, large, token(), 2, 1).all201();
+		GatlingLoad.run(element.url() + UPLOAD, large, 2, 1).all201();
+		GatlingLoad.run(ingester.baseUrl() + UPLOAD, large, 2, 1).all201();
 	}
 
 	/**
@@ -211,7 +210,7 @@ public final class UploadBenchmark {
 	 */
 	private static void warmUpForSmallUploads(Settings settings, ForkedIngester ingester) {
 		Path small = Payloads.multipart(settings.workDir(), 10 * 1024);
-		GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), settings.warmupRequests(), 50).all201();
+		GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, settings.warmupRequests(), 50).all201();
 	}
 
 	/**
@@ -254,13 +253,12 @@ public final class UploadBenchmark {
 		double ingesterCompiler = 0;
 		for (int round = 0; round < settings.throughputRounds(); round++) {
 			double cpu = ProcessCpu.seconds(element.pid());
-			direct.add(mibPerSecond(settings.throughputBytes(), client.seconds(element.url() + UPLOAD, body, token())));
+			direct.add(mibPerSecond(settings.throughputBytes(), client.seconds(element.url() + UPLOAD, body)));
 			directCpu += ProcessCpu.seconds(element.pid()) - cpu;
 			cpu = ProcessCpu.seconds(element.pid());
 			ProcessCpu.Usage ingesterBefore = ProcessCpu.usage(ingester.pid());
 			double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
-			through.add(mibPerSecond(settings.throughputBytes(),
-					client.seconds(ingester.baseUrl() + UPLOAD, body, token())));
+			through.add(mibPerSecond(settings.throughputBytes(), client.seconds(ingester.baseUrl() + UPLOAD, body)));
 			ProcessCpu.Usage ingesterAfter = ProcessCpu.usage(ingester.pid());
 			ingesterCompiler += ProcessCpu.compilerSeconds(ingester.pid()) - compilerBefore;
 			ingesterCpu += ingesterAfter.seconds() - ingesterBefore.seconds();
@@ -285,11 +283,10 @@ public final class UploadBenchmark {
 			for (Load load : settings.loads()) {
 				int requests = Math.max(latencyCase.requests(), load.clients());
 				double elementCpu = element.separateProcess() ? ProcessCpu.seconds(element.pid()) : Double.NaN;
-				GatlingLoad.Result direct = GatlingLoad.run(element.url() + UPLOAD, body, token(), requests,
-						load.clients());
+				GatlingLoad.Result direct = GatlingLoad.run(element.url() + UPLOAD, body, requests, load.clients());
 				elementCpu = (ProcessCpu.seconds(element.pid()) - elementCpu) * 1000 / requests;
 				double ingesterCpu = ProcessCpu.seconds(ingester.pid());
-				GatlingLoad.Result through = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token(), requests,
+				GatlingLoad.Result through = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, requests,
 						load.clients());
 				ingesterCpu = (ProcessCpu.seconds(ingester.pid()) - ingesterCpu) * 1000 / requests;
 				results.saturated
@@ -299,9 +296,9 @@ public final class UploadBenchmark {
 					continue;
 				}
 				int pacedRequests = Math.max(requests, load.targetRate() * settings.pacedSeconds());
-				GatlingLoad.Result directPaced = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token(),
-						pacedRequests, load.targetRate());
-				GatlingLoad.Result throughPaced = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token(),
+				GatlingLoad.Result directPaced = GatlingLoad.runAtRate(element.url() + UPLOAD, body, pacedRequests,
+						load.targetRate());
+				GatlingLoad.Result throughPaced = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body,
 						pacedRequests, load.targetRate());
 				results.paced.add(new Paced(element, latencyCase, load, pacedRequests, directPaced, throughPaced));
 			}
@@ -316,9 +313,8 @@ public final class UploadBenchmark {
 		Path body = Payloads.multipart(settings.workDir(), 10 * 1024);
 		for (int rate : settings.curveRates()) {
 			int requests = rate * settings.curveSeconds();
-			GatlingLoad.Result direct = GatlingLoad.runAtRate(element.url() + UPLOAD, body, token(), requests, rate);
-			GatlingLoad.Result through = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, token(), requests,
-					rate);
+			GatlingLoad.Result direct = GatlingLoad.runAtRate(element.url() + UPLOAD, body, requests, rate);
+			GatlingLoad.Result through = GatlingLoad.runAtRate(ingester.baseUrl() + UPLOAD, body, requests, rate);
 			results.curve.add(new CurvePoint(element, rate, requests, direct, through));
 		}
 	}
@@ -356,13 +352,13 @@ public final class UploadBenchmark {
 			ingesters.forEach((ingester) -> sides.put(ingester, new Side()));
 			for (int round = 0; round < comparison.largeRounds(); round++) {
 				direct.add(mibPerSecond(settings.throughputBytes(),
-						LargeUploadClient.GATLING.seconds(element.url() + UPLOAD, large, token())));
+						LargeUploadClient.GATLING.seconds(element.url() + UPLOAD, large)));
 				for (ForkedIngester ingester : inTurn(ingesters, round)) {
 					double cpu = ProcessCpu.seconds(ingester.pid());
 					sides.get(ingester)
 						.large()
 						.add(mibPerSecond(settings.throughputBytes(),
-								LargeUploadClient.GATLING.seconds(ingester.baseUrl() + UPLOAD, large, token())));
+								LargeUploadClient.GATLING.seconds(ingester.baseUrl() + UPLOAD, large)));
 					sides.get(ingester).largeCpuSeconds().add(ProcessCpu.seconds(ingester.pid()) - cpu);
 				}
 			}
@@ -370,8 +366,7 @@ public final class UploadBenchmark {
 			for (int round = 0; round < comparison.smallRounds(); round++) {
 				for (ForkedIngester ingester : inTurn(ingesters, round)) {
 					double cpu = ProcessCpu.seconds(ingester.pid());
-					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, token(), requests,
-							50);
+					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, small, requests, 50);
 					sides.get(ingester)
 						.smallCpuMillis()
 						.add((ProcessCpu.seconds(ingester.pid()) - cpu) * 1000 / requests);
@@ -384,23 +379,15 @@ public final class UploadBenchmark {
 	}
 
 	/**
-	 * The ingesters in turn: in their order in even rounds, the other way in odd ones.
+	 * What takes turns in a round: in its order in even rounds, the other way in odd
+	 * ones, so that with pairs of rounds each goes first as often.
 	 */
-	private static List<ForkedIngester> inTurn(List<ForkedIngester> ingesters, int round) {
-		List<ForkedIngester> inTurn = new ArrayList<>(ingesters);
+	static <T> List<T> inTurn(List<T> turns, int round) {
+		List<T> inTurn = new ArrayList<>(turns);
 		if (round % 2 == 1) {
 			Collections.reverse(inTurn);
 		}
 		return inTurn;
-	}
-
-	/**
-	 * A caller's token for one run of uploads. Each run gets a new one: a whole benchmark
-	 * outlasts a token (30 minutes, the longest the ingester accepts), as a real client's
-	 * work outlasts its access token.
-	 */
-	static String token() {
-		return TestTokens.trusted().token("benchmark", "user");
 	}
 
 	private static String summary(Settings settings, Results results) {
@@ -508,8 +495,7 @@ public final class UploadBenchmark {
 			Map<String, String> properties = ingesterProperties(element.url(), adminUrl);
 			String slug = launch.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + element.slug();
 			launch.train(settings.heap(), properties, settings.workDir().resolve("training-" + slug + ".log"),
-					(ingester) -> GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token(),
-							settings.trainingUploads(), 50));
+					(ingester) -> GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, settings.trainingUploads(), 50));
 			Path log = settings.workDir().resolve("warm-up-" + slug + ".log");
 			logs.add(log);
 			long started = System.nanoTime();
@@ -524,7 +510,7 @@ public final class UploadBenchmark {
 				double before = cpuAtReady;
 				double compilerBefore = ProcessCpu.compilerSeconds(ingester.pid());
 				for (int block = 0; block < settings.warmUpBlocks(); block++) {
-					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body, token(),
+					GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD, body,
 							settings.warmUpBlock(), 50);
 					double after = ProcessCpu.seconds(ingester.pid());
 					double compilerAfter = ProcessCpu.compilerSeconds(ingester.pid());
@@ -576,7 +562,7 @@ public final class UploadBenchmark {
 				""".formatted(settings.memoryHeap(), heapAfterGc(ingester)));
 		for (long bytes : settings.memorySizes()) {
 			GatlingLoad.Result result = GatlingLoad.run(ingester.baseUrl() + UPLOAD,
-					Payloads.multipart(settings.workDir(), bytes), token(), 1, 1);
+					Payloads.multipart(settings.workDir(), bytes), 1, 1);
 			table.append("| %s | %.1f | %.1f | %s |%n".formatted(size(bytes), result.averageSeconds(),
 					heapAfterGc(ingester), (result.failed() == 0) ? "201" : "failed, see below"));
 		}
